@@ -1,0 +1,9 @@
+import { homePathFor } from "@/features/users/home-path";
+import { redirect } from "@/i18n/navigation";
+import { getSessionUser } from "@/server/auth/session";
+
+export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {
+  const { locale } = await params;
+  const user = await getSessionUser();
+  return redirect({ href: user ? homePathFor(user.role) : "/connexion", locale });
+}

@@ -1,0 +1,34 @@
+import { getTranslations } from "next-intl/server";
+import { Button } from "@/components/ui/button";
+import { signOutAction } from "@/features/auth/actions/sign-out";
+import { homePathFor } from "@/features/users/home-path";
+import { Link } from "@/i18n/navigation";
+import type { TSessionUser } from "@/server/auth/session";
+import { LocaleSwitch } from "./locale-switch";
+
+export async function AppHeader({ user }: { user: TSessionUser }) {
+  const t = await getTranslations("nav");
+  const tApp = await getTranslations("app");
+  const tRoles = await getTranslations("roles");
+  const name = `${user.firstName} ${user.lastName}`.trim();
+  return (
+    <header className="border-b border-slate-200 bg-white">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
+        <Link href={homePathFor(user.role)} className="font-semibold text-brand-700">
+          {tApp("name")}
+        </Link>
+        <div className="flex flex-wrap items-center gap-2 text-sm">
+          <span className="hidden text-slate-600 sm:inline" data-testid="signed-in-as">
+            {t("signedInAs", { name })} · {tRoles(user.role)}
+          </span>
+          <LocaleSwitch />
+          <form action={signOutAction}>
+            <Button type="submit" variant="secondary" size="sm">
+              {t("signOut")}
+            </Button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

@@ -1,0 +1,61 @@
+import "server-only";
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * The only reader of process.env. Parsed lazily on first use (so `next build`
+ * can import modules without a database or secrets) and then cached; an invalid
+ * variable stops the process with a message naming it.
+ */
+const booleanString = z
+  .enum(["true", "false", "1", "0", ""])
+  .optional()
+  .transform((v) => v === "true" || v === "1");
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string()
+    .url()
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  DATA_DIR: z.string().default(".data"),
+  EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
+  DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_URL: z.string().url().optional(),
+  BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
+  /** Unset: seed the demo data when the embedded database is empty. "true"/"false" force it either way. */
+  SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  LOG_SQL: booleanString,
+});
+
+export type TEnv = z.infer<typeof ZEnv> & { appUrl: string; dataDir: string };
+
+let cached: TEnv | undefined;
+
+export function env(): TEnv {
+  if (cached) return cached;
+  const parsed = ZEnv.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);
+  }
+  const value = parsed.data;
+  cached = {
+    ...value,
+    appUrl: value.APP_URL ?? `http://localhost:${value.PORT}`,
+    dataDir: path.resolve(value.DATA_DIR),
+  };
+  return cached;
+}
+
+/** Environment handed to child processes started by our scripts (Next.js, workers). */
+export function childEnv(overrides: Record<string, string>): NodeJS.ProcessEnv {
+  return { ...process.env, NEXT_TELEMETRY_DISABLED: "1", ...overrides };
+}
+
+/** Test hook: forget the cached parse after a test changed process.env. */
+export function resetEnvCache(): void {
+  cached = undefined;
+}

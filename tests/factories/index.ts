@@ -1,0 +1,3 @@
+export * from "./platform";
+export * from "./tickets";
+export * from "./users";
