@@ -41,3 +41,37 @@ describe("translations", () => {
     }
   });
 });
+
+describe("validation messages", () => {
+  it("exist in both languages for every key the schemas and services use", async () => {
+    const { readFileSync, readdirSync, statSync } = await import("node:fs");
+    const path = await import("node:path");
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const entry of readdirSync(dir)) {
+        const full = path.join(dir, entry);
+        if (statSync(full).isDirectory()) walk(full);
+        else if (/\.tsx?$/.test(entry)) files.push(full);
+      }
+    };
+    walk("src/features");
+    const keys = new Set<string>();
+    for (const file of files) {
+      const text = readFileSync(file, "utf8");
+      // trimmedText(min, max, "subject") builds `${key}Required`, `${key}TooShort`, `${key}TooLong`.
+      const suffixes = [...text.matchAll(/`\$\{key\}(\w+)`/g)].map((m) => m[1]);
+      for (const m of text.matchAll(/trimmedText\([^)]*"(\w+)"\)/g)) {
+        for (const suffix of suffixes) keys.add(`${m[1]}${suffix}`);
+      }
+      for (const m of text.matchAll(/message: "(\w+)"/g)) if (m[1]) keys.add(m[1]);
+      for (const m of text.matchAll(/validationError\("[\w.]+", "(\w+)"\)/g)) if (m[1]) keys.add(m[1]);
+    }
+    expect(keys.size).toBeGreaterThan(10);
+    const fr = flatten(frCA);
+    const english = flatten(en);
+    for (const key of keys) {
+      expect(fr.has(`validation.${key}`), key).toBe(true);
+      expect(english.has(`validation.${key}`), key).toBe(true);
+    }
+  });
+});

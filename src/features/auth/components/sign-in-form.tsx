@@ -11,6 +11,7 @@ import { signInAction, type TSignInState } from "../actions/sign-in";
 export function SignInForm() {
   const t = useTranslations("auth");
   const tErrors = useTranslations("errors");
+  const tValidation = useTranslations("validation");
   const [state, formAction, pending] = useActionState<TSignInState, FormData>(signInAction, {});
   const emailError = state.fieldErrors?.email;
   const passwordError = state.fieldErrors?.password;
@@ -34,7 +35,7 @@ export function SignInForm() {
         />
         {emailError ? (
           <p id="email-error" className="text-sm text-red-700">
-            {tErrors(emailError as "emailInvalid")}
+            {tValidation(emailError as "emailInvalid")}
           </p>
         ) : null}
       </div>
@@ -51,7 +52,7 @@ export function SignInForm() {
         />
         {passwordError ? (
           <p id="password-error" className="text-sm text-red-700">
-            {tErrors(passwordError as "passwordRequired")}
+            {tValidation(passwordError as "passwordRequired")}
           </p>
         ) : null}
       </div>

@@ -1,17 +1,20 @@
 import "server-only";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
-import { AppError } from "@/server/errors";
-import type { TAdminTicketListItem, TCategory, TStatusCounts } from "../dto";
-import { countTicketsByStatus, selectCategories, selectRecentTickets } from "../repository";
+import type { TAdminDashboard } from "../dto";
+import { countUnresolvedTickets, selectAdminTicketPage } from "../repository";
+import { assertRole } from "./guards";
 
-export type TAdminDashboard = { counts: TStatusCounts; recent: TAdminTicketListItem[]; categories: TCategory[] };
-
+/** Unresolved counts (open, in progress, unassigned, mine) and the 10 newest tickets. */
 export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashboard> {
-  if (user.role !== "admin") throw new AppError("FORBIDDEN");
-  return withUser(user.id, async (tx) => ({
-    counts: await countTicketsByStatus(tx),
-    recent: await selectRecentTickets(tx, 10),
-    categories: await selectCategories(tx),
-  }));
+  assertRole(user, "admin");
+  return withUser(user.id, async (tx) => {
+    const recent = await selectAdminTicketPage(tx, user.id, {
+      filters: { timeZone: "UTC", searchQuery: null, searchNumber: null },
+      sort: { key: "created", direction: "desc" },
+      after: null,
+      limit: 10,
+    });
+    return { counts: await countUnresolvedTickets(tx, user.id), recent: recent.items };
+  });
 }

@@ -6,8 +6,15 @@ import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { categoryLabel } from "@/features/tickets/category-label";
 import { PriorityBadge, StatusBadge } from "@/features/tickets/components/status-badge";
 import { getAdminDashboard } from "@/features/tickets/service/get-admin-dashboard";
+import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
 import { requirePageUser } from "@/server/auth/page-guard";
-import { TICKET_STATUSES } from "@/server/db/schema";
+
+const COUNTERS = [
+  { key: "open", label: "countOpen" },
+  { key: "inProgress", label: "countInProgress" },
+  { key: "unassigned", label: "countUnassigned" },
+  { key: "mine", label: "countMine" },
+] as const;
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
   const { locale } = await params;
@@ -19,9 +26,8 @@ export default async function AdminHomePage({ params }: { params: Promise<{ loca
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["admin"]);
-  const { counts, recent, categories } = await getAdminDashboard(user);
+  const [{ counts, recent }, categories] = await Promise.all([getAdminDashboard(user), listCategories(user)]);
   const t = await getTranslations("admin");
-  const tStatus = await getTranslations("status");
   const tTicket = await getTranslations("ticket");
   const format = await getFormatter();
 
@@ -35,14 +41,10 @@ export default async function AdminHomePage({ params }: { params: Promise<{ loca
             {t("unresolved")}
           </h2>
           <dl className="grid grid-cols-2 gap-3 md:grid-cols-4">
-            {TICKET_STATUSES.map((status) => (
-              <div
-                key={status}
-                className="rounded-lg border border-slate-200 bg-white p-4"
-                data-testid={`count-${status}`}
-              >
-                <dt className="text-sm text-slate-600">{tStatus(status)}</dt>
-                <dd className="text-2xl font-semibold">{format.number(counts[status])}</dd>
+            {COUNTERS.map(({ key, label }) => (
+              <div key={key} className="rounded-lg border border-slate-200 bg-white p-4" data-testid={`count-${key}`}>
+                <dt className="text-sm text-slate-600">{t(label)}</dt>
+                <dd className="text-2xl font-semibold">{format.number(counts[key])}</dd>
               </div>
             ))}
           </dl>
@@ -66,9 +68,9 @@ export default async function AdminHomePage({ params }: { params: Promise<{ loca
                     </div>
                     <p className="font-medium">{ticket.subject}</p>
                     <p className="text-xs text-slate-500">
-                      {t("from", { name: ticket.studentName })} ·{" "}
+                      {t("from", { name: ticket.student.name })} ·{" "}
                       {format.dateTime(ticket.createdAt, { dateStyle: "medium", timeStyle: "short" })} ·{" "}
-                      {ticket.assigneeName ?? t("unassigned")}
+                      {ticket.assignee?.name ?? t("unassigned")}
                     </p>
                   </li>
                 ))}

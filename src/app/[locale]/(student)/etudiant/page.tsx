@@ -5,7 +5,8 @@ import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { categoryLabel } from "@/features/tickets/category-label";
 import { StatusBadge } from "@/features/tickets/components/status-badge";
-import { getStudentDashboard } from "@/features/tickets/service/get-student-dashboard";
+import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
+import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
 import { requirePageUser } from "@/server/auth/page-guard";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -18,7 +19,7 @@ export default async function StudentHomePage({ params }: { params: Promise<{ lo
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["student"]);
-  const { tickets, categories } = await getStudentDashboard(user);
+  const [{ items: tickets }, categories] = await Promise.all([getStudentTickets(user), listCategories(user)]);
   const t = await getTranslations("student");
   const tTicket = await getTranslations("ticket");
   const format = await getFormatter();

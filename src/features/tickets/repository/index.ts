@@ -1,0 +1,9 @@
+// The tickets feature's data access: the only place in the feature that writes queries.
+// Every function takes the caller's transaction (withUser), so row-level security applies.
+export * from "./categories";
+export * from "./context";
+export * from "./events";
+export * from "./lists";
+export * from "./messages";
+export * from "./reads";
+export * from "./tickets";

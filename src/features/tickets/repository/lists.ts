@@ -1,0 +1,283 @@
+import "server-only";
+import { type SQL, sql } from "drizzle-orm";
+import { TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
+import type { TTx } from "@/server/db/with-user";
+import type { TAdminTicketListItem, TStatusCounts, TStudentTicketListItem } from "../dto";
+
+// List queries. Each picks the page's ids first on an index that matches the sort
+// (keyset: "rows after this key", never OFFSET), then joins names and counts messages for
+// those rows only. Sort keys always end with id, so the order is total and a page boundary
+// can neither repeat nor skip a row, whatever is inserted meanwhile.
+
+type TSortColumn = { column: string; cast: string };
+
+const CREATED: TSortColumn = { column: "created_at", cast: "timestamptz" };
+const UPDATED: TSortColumn = { column: "updated_at", cast: "timestamptz" };
+const ID: TSortColumn = { column: "id", cast: "uuid" };
+
+export const SORT_KEYS = {
+  created: [CREATED, ID],
+  updated: [UPDATED, ID],
+  priority: [{ column: "priority", cast: "ticket_priority" }, CREATED, ID],
+  status: [{ column: "status", cast: "ticket_status" }, CREATED, ID],
+} as const satisfies Record<string, readonly TSortColumn[]>;
+
+export type TSortKey = keyof typeof SORT_KEYS;
+export type TSortSpec = { key: TSortKey; direction: "asc" | "desc" };
+
+function columnList(spec: TSortSpec, alias: string): SQL {
+  return sql.raw(SORT_KEYS[spec.key].map((c) => `${alias}.${c.column}`).join(", "));
+}
+
+function orderBy(spec: TSortSpec, alias: string): SQL {
+  const direction = spec.direction === "desc" ? "desc" : "asc";
+  return sql.raw(SORT_KEYS[spec.key].map((c) => `${alias}.${c.column} ${direction}`).join(", "));
+}
+
+/** `(cols) < (values)` for descending pages, `>` for ascending: one row comparison the index can seek to. */
+function afterKey(spec: TSortSpec, alias: string, key: readonly string[]): SQL {
+  const columns = SORT_KEYS[spec.key];
+  const values = sql.join(
+    columns.map((c, i) => sql`${key[i] ?? null}::${sql.raw(c.cast)}`),
+    sql`, `,
+  );
+  const operator = sql.raw(spec.direction === "desc" ? "<" : ">");
+  return sql`(${columnList(spec, alias)}) ${operator} (${values})`;
+}
+
+/** The sort key of a row as text (timestamps keep their microseconds), for the next cursor. */
+function keyExpression(spec: TSortSpec, alias: string): SQL {
+  return sql.join(
+    SORT_KEYS[spec.key].map((c) => sql.raw(`${alias}.${c.column}::text`)),
+    sql`, `,
+  );
+}
+
+type TPage<T> = { items: T[]; nextKey: string[] | null };
+
+function splitPage<T extends { sortKey: string[] }>(rows: T[], limit: number): TPage<Omit<T, "sortKey">> {
+  const hasMore = rows.length > limit;
+  const pageRows = rows.slice(0, limit);
+  const last = pageRows.at(-1);
+  return {
+    items: pageRows.map(({ sortKey: _key, ...item }) => item),
+    nextKey: hasMore && last ? last.sortKey : null,
+  };
+}
+
+type TStudentRow = {
+  id: string;
+  number: number;
+  subject: string;
+  category: string;
+  status: TTicketStatus;
+  is_assigned: boolean;
+  created_at: Date;
+  updated_at: Date;
+  message_count: number;
+  last_message_at: Date | null;
+  unread: boolean;
+  sort_key: string[];
+};
+
+/** A student's tickets, most recently updated first, on the (user_id, updated_at, id) index. */
+export async function selectStudentTicketPage(
+  tx: TTx,
+  userId: string,
+  options: { status?: TTicketStatus; after: string[] | null; limit: number },
+): Promise<TPage<TStudentTicketListItem>> {
+  const spec: TSortSpec = { key: "updated", direction: "desc" };
+  const conditions: SQL[] = [sql`t.user_id = ${userId}`];
+  if (options.status) conditions.push(sql`t.status = ${options.status}`);
+  if (options.after) conditions.push(afterKey(spec, "t", options.after));
+  const result = await tx.execute<TStudentRow>(sql`
+    with page as (
+      select t.id, t.number, t.subject, t.category, t.status, t.assigned_to, t.created_at, t.updated_at,
+             array[${keyExpression(spec, "t")}] as sort_key
+      from support_tickets t
+      where ${sql.join(conditions, sql` and `)}
+      order by ${orderBy(spec, "t")}
+      limit ${options.limit + 1}
+    )
+    select p.id, p.number, p.subject, p.category, p.status, p.assigned_to is not null as is_assigned,
+           p.created_at, p.updated_at, p.sort_key,
+           mc.message_count, mc.last_message_at,
+           exists (
+             select 1 from ticket_messages m
+             where m.ticket_id = p.id and not m.is_internal and m.user_id <> ${userId}
+               and m.created_at > coalesce(
+                 (select r.last_read_at from ticket_reads r where r.ticket_id = p.id and r.user_id = ${userId}),
+                 '-infinity'::timestamptz)
+           ) as unread
+    from page p
+    left join lateral (
+      select count(*)::int as message_count, max(m.created_at) as last_message_at
+      from ticket_messages m where m.ticket_id = p.id and not m.is_internal
+    ) mc on true
+    order by ${orderBy(spec, "p")}
+  `);
+  return splitPage(
+    result.rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      subject: row.subject,
+      category: row.category,
+      status: row.status,
+      isAssigned: row.is_assigned,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      messageCount: row.message_count,
+      lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
+      unread: row.unread,
+      sortKey: row.sort_key,
+    })),
+    options.limit,
+  );
+}
+
+export async function countStudentTicketsByStatus(tx: TTx, userId: string): Promise<TStatusCounts> {
+  const result = await tx.execute<{ status: TTicketStatus; count: number }>(sql`
+    select status, count(*)::int as count from support_tickets where user_id = ${userId} group by status
+  `);
+  const counts = Object.fromEntries(TICKET_STATUSES.map((s) => [s, 0])) as TStatusCounts;
+  for (const row of result.rows) counts[row.status] = row.count;
+  return counts;
+}
+
+export type TAdminListFilters = {
+  status?: TTicketStatus;
+  priority?: TTicketPriority;
+  category?: string;
+  assignee?: string | "unassigned";
+  /** Inclusive local calendar days (YYYY-MM-DD) in `timeZone`. */
+  createdFrom?: string;
+  createdTo?: string;
+  timeZone: string;
+  /** A to_tsquery() text made of prefix terms, or null. */
+  searchQuery: string | null;
+  /** A ticket number the search text names (#1042 or 1042), or null. */
+  searchNumber: number | null;
+};
+
+function adminConditions(filters: TAdminListFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.status) conditions.push(sql`t.status = ${filters.status}`);
+  if (filters.priority) conditions.push(sql`t.priority = ${filters.priority}`);
+  if (filters.category) conditions.push(sql`t.category = ${filters.category}`);
+  if (filters.assignee === "unassigned") conditions.push(sql`t.assigned_to is null`);
+  else if (filters.assignee) conditions.push(sql`t.assigned_to = ${filters.assignee}`);
+  if (filters.createdFrom) {
+    conditions.push(sql`t.created_at >= (${filters.createdFrom}::date)::timestamp at time zone ${filters.timeZone}`);
+  }
+  if (filters.createdTo) {
+    conditions.push(sql`t.created_at < (${filters.createdTo}::date + 1)::timestamp at time zone ${filters.timeZone}`);
+  }
+  if (filters.searchQuery && filters.searchNumber !== null) {
+    conditions.push(
+      sql`(t.search_vector @@ to_tsquery('public.ticket_search', ${filters.searchQuery}) or t.number = ${filters.searchNumber})`,
+    );
+  } else if (filters.searchQuery) {
+    conditions.push(sql`t.search_vector @@ to_tsquery('public.ticket_search', ${filters.searchQuery})`);
+  } else if (filters.searchNumber !== null) {
+    conditions.push(sql`t.number = ${filters.searchNumber}`);
+  }
+  return conditions;
+}
+
+type TAdminRow = {
+  id: string;
+  number: number;
+  subject: string;
+  category: string;
+  status: TTicketStatus;
+  priority: TTicketPriority;
+  user_id: string;
+  student_name: string;
+  student_email: string;
+  assigned_to: string | null;
+  assignee_name: string | null;
+  created_at: Date;
+  updated_at: Date;
+  message_count: number;
+  last_message_at: Date | null;
+  unread: boolean;
+  sort_key: string[];
+};
+
+/**
+ * The admin list. `viewerId` is the admin: a ticket is unread for them when the student
+ * wrote (opened it or sent a message) after the admin last read it.
+ */
+export async function selectAdminTicketPage(
+  tx: TTx,
+  viewerId: string,
+  options: { filters: TAdminListFilters; sort: TSortSpec; after: string[] | null; limit: number },
+): Promise<TPage<TAdminTicketListItem>> {
+  const { sort } = options;
+  const conditions = adminConditions(options.filters);
+  if (options.after) conditions.push(afterKey(sort, "t", options.after));
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const result = await tx.execute<TAdminRow>(sql`
+    with page as (
+      select t.id, t.number, t.subject, t.category, t.status, t.priority, t.user_id, t.assigned_to,
+             t.created_at, t.updated_at, array[${keyExpression(sort, "t")}] as sort_key
+      from support_tickets t
+      ${where}
+      order by ${orderBy(sort, "t")}
+      limit ${options.limit + 1}
+    )
+    select p.*, s.name as student_name, s.email as student_email, a.name as assignee_name,
+           mc.message_count, mc.last_message_at,
+           greatest(p.created_at, mc.last_student_message_at) > coalesce(
+             (select r.last_read_at from ticket_reads r where r.ticket_id = p.id and r.user_id = ${viewerId}),
+             '-infinity'::timestamptz) as unread
+    from page p
+    join users s on s.id = p.user_id
+    left join users a on a.id = p.assigned_to
+    left join lateral (
+      select count(*)::int as message_count, max(m.created_at) as last_message_at,
+             max(m.created_at) filter (where m.user_id = p.user_id) as last_student_message_at
+      from ticket_messages m where m.ticket_id = p.id
+    ) mc on true
+    order by ${orderBy(sort, "p")}
+  `);
+  return splitPage(
+    result.rows.map((row) => ({
+      id: row.id,
+      number: row.number,
+      subject: row.subject,
+      category: row.category,
+      status: row.status,
+      priority: row.priority,
+      student: { id: row.user_id, name: row.student_name, email: row.student_email },
+      assignee: row.assigned_to ? { id: row.assigned_to, name: row.assignee_name ?? "" } : null,
+      createdAt: new Date(row.created_at),
+      updatedAt: new Date(row.updated_at),
+      messageCount: row.message_count,
+      lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
+      unread: row.unread,
+      sortKey: row.sort_key,
+    })),
+    options.limit,
+  );
+}
+
+/** Unresolved counts for the admin dashboard, each answered from an index, never a full scan. */
+export async function countUnresolvedTickets(tx: TTx, viewerId: string) {
+  const result = await tx.execute<{ open: number; in_progress: number; unassigned: number; mine: number }>(sql`
+    select
+      (select count(*) from support_tickets where status = 'open')::int as open,
+      (select count(*) from support_tickets where status = 'in_progress')::int as in_progress,
+      (select count(*) from support_tickets where assigned_to is null and status in ('open', 'in_progress'))::int
+        as unassigned,
+      (select count(*) from support_tickets where assigned_to = ${viewerId} and status in ('open', 'in_progress'))::int
+        as mine
+  `);
+  const row = result.rows[0];
+  return {
+    open: row?.open ?? 0,
+    inProgress: row?.in_progress ?? 0,
+    unassigned: row?.unassigned ?? 0,
+    mine: row?.mine ?? 0,
+  };
+}

@@ -1,0 +1,75 @@
+import "server-only";
+import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { ticketAttachments, ticketMessages, users } from "@/server/db/schema";
+import type { TTx } from "@/server/db/with-user";
+import type { TAttachmentItem } from "../dto";
+
+export async function insertMessage(
+  tx: TTx,
+  values: { ticketId: string; userId: string; message: string; isInternal: boolean },
+) {
+  const [row] = await tx
+    .insert(ticketMessages)
+    .values(values)
+    .returning({ id: ticketMessages.id, createdAt: ticketMessages.createdAt });
+  if (!row) throw new Error("insert into ticket_messages returned no row");
+  return row;
+}
+
+/** Public messages only, by construction (the policy hides internal ones from students too). */
+export async function selectPublicMessages(tx: TTx, ticketId: string) {
+  return tx
+    .select({
+      id: ticketMessages.id,
+      userId: ticketMessages.userId,
+      message: ticketMessages.message,
+      createdAt: ticketMessages.createdAt,
+    })
+    .from(ticketMessages)
+    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.isInternal, false)))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+}
+
+/** Every message with its author, internal notes included (admins). */
+export async function selectAllMessages(tx: TTx, ticketId: string) {
+  return tx
+    .select({
+      id: ticketMessages.id,
+      userId: ticketMessages.userId,
+      message: ticketMessages.message,
+      isInternal: ticketMessages.isInternal,
+      createdAt: ticketMessages.createdAt,
+      authorName: users.name,
+      authorRole: users.role,
+    })
+    .from(ticketMessages)
+    .leftJoin(users, eq(users.id, ticketMessages.userId))
+    .where(eq(ticketMessages.ticketId, ticketId))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+}
+
+/**
+ * Attachments of a ticket. With `publicOnly`, files of internal notes are left out in the
+ * query itself (RLS would hide them from a student as well).
+ */
+export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: boolean): Promise<TAttachmentItem[]> {
+  const visible = publicOnly
+    ? and(
+        eq(ticketAttachments.ticketId, ticketId),
+        or(isNull(ticketAttachments.messageId), eq(ticketMessages.isInternal, false)),
+      )
+    : eq(ticketAttachments.ticketId, ticketId);
+  return tx
+    .select({
+      id: ticketAttachments.id,
+      messageId: ticketAttachments.messageId,
+      fileName: ticketAttachments.fileName,
+      fileType: ticketAttachments.fileType,
+      fileSize: ticketAttachments.fileSize,
+      createdAt: ticketAttachments.createdAt,
+    })
+    .from(ticketAttachments)
+    .leftJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
+    .where(visible)
+    .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id));
+}

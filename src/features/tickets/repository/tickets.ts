@@ -1,0 +1,116 @@
+import "server-only";
+import { eq, sql } from "drizzle-orm";
+import { supportTickets, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
+import type { TTx } from "@/server/db/with-user";
+
+export type TTicketState = {
+  id: string;
+  number: number;
+  userId: string;
+  status: TTicketStatus;
+  priority: TTicketPriority;
+  assignedTo: string | null;
+  version: number;
+};
+
+const stateColumns = {
+  id: supportTickets.id,
+  number: supportTickets.number,
+  userId: supportTickets.userId,
+  status: supportTickets.status,
+  priority: supportTickets.priority,
+  assignedTo: supportTickets.assignedTo,
+  version: supportTickets.version,
+};
+
+/** The ticket as the caller may see it (RLS), without locking. */
+export async function findTicketState(tx: TTx, ticketId: string): Promise<TTicketState | undefined> {
+  const [row] = await tx.select(stateColumns).from(supportTickets).where(eq(supportTickets.id, ticketId));
+  return row;
+}
+
+/**
+ * Locks the ticket row until the transaction ends, so concurrent changes queue up and each
+ * sees the other's result. Returns undefined when the caller may not update it (the UPDATE
+ * policy applies to FOR UPDATE), e.g. a student's ticket that was closed meanwhile.
+ */
+export async function lockTicket(tx: TTx, ticketId: string): Promise<TTicketState | undefined> {
+  const [row] = await tx.select(stateColumns).from(supportTickets).where(eq(supportTickets.id, ticketId)).for("update");
+  return row;
+}
+
+export async function insertTicket(
+  tx: TTx,
+  values: {
+    userId: string;
+    subject: string;
+    description: string;
+    category: string;
+    appointmentId: string | null;
+    orderId: string | null;
+  },
+) {
+  const [row] = await tx.insert(supportTickets).values(values).returning({
+    id: supportTickets.id,
+    number: supportTickets.number,
+    status: supportTickets.status,
+    priority: supportTickets.priority,
+    createdAt: supportTickets.createdAt,
+  });
+  if (!row) throw new Error("insert into support_tickets returned no row");
+  return row;
+}
+
+/** Updates a locked ticket. The guard trigger sets updated_at, resolved_at and bumps version. */
+export async function updateTicket(
+  tx: TTx,
+  ticketId: string,
+  values: Partial<{ status: TTicketStatus; priority: TTicketPriority; assignedTo: string | null }>,
+) {
+  const [row] = await tx
+    .update(supportTickets)
+    .set({ ...values, updatedAt: sql`now()` })
+    .where(eq(supportTickets.id, ticketId))
+    .returning({
+      version: supportTickets.version,
+      status: supportTickets.status,
+      priority: supportTickets.priority,
+      assignedTo: supportTickets.assignedTo,
+      updatedAt: supportTickets.updatedAt,
+      resolvedAt: supportTickets.resolvedAt,
+    });
+  if (!row) throw new Error("update of a locked ticket matched no row");
+  return row;
+}
+
+export async function deleteTicket(tx: TTx, ticketId: string): Promise<boolean> {
+  const rows = await tx
+    .delete(supportTickets)
+    .where(eq(supportTickets.id, ticketId))
+    .returning({ id: supportTickets.id });
+  return rows.length > 0;
+}
+
+export async function selectTicketDetailsRow(tx: TTx, ticketId: string) {
+  const [row] = await tx
+    .select({
+      id: supportTickets.id,
+      number: supportTickets.number,
+      userId: supportTickets.userId,
+      subject: supportTickets.subject,
+      description: supportTickets.description,
+      category: supportTickets.category,
+      status: supportTickets.status,
+      priority: supportTickets.priority,
+      version: supportTickets.version,
+      assignedTo: supportTickets.assignedTo,
+      appointmentId: supportTickets.appointmentId,
+      orderId: supportTickets.orderId,
+      createdAt: supportTickets.createdAt,
+      updatedAt: supportTickets.updatedAt,
+      resolvedAt: supportTickets.resolvedAt,
+    })
+    .from(supportTickets)
+    .where(eq(supportTickets.id, ticketId));
+  return row;
+}

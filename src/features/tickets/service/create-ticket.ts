@@ -1,0 +1,37 @@
+import "server-only";
+import type { TSessionUser } from "@/server/auth/session";
+import { withUser } from "@/server/db/with-user";
+import { parseInput, validationError } from "@/server/validation";
+import { findAppointmentOf, findCategory, findOrderOf, insertTicket, markTicketRead } from "../repository";
+import { type TCreateTicketInput, ZCreateTicketInput } from "../schemas";
+import { assertRole } from "./guards";
+import { recordTicketEvent } from "./record-event";
+
+export type TCreatedTicket = { id: string; number: number };
+
+/** Plan 3.1 createSupportTicket: students only; linked appointment/order must be theirs. */
+export async function createSupportTicket(user: TSessionUser, rawInput: TCreateTicketInput): Promise<TCreatedTicket> {
+  assertRole(user, "student");
+  const input = parseInput(ZCreateTicketInput, rawInput);
+  return withUser(user.id, async (tx) => {
+    const category = await findCategory(tx, input.category);
+    if (!category?.isActive) throw validationError("category", "categoryInvalid");
+    if (input.appointmentId && !(await findAppointmentOf(tx, input.appointmentId, user.id))) {
+      throw validationError("appointmentId", "appointmentNotYours");
+    }
+    if (input.orderId && !(await findOrderOf(tx, input.orderId, user.id))) {
+      throw validationError("orderId", "orderNotYours");
+    }
+    const ticket = await insertTicket(tx, {
+      userId: user.id,
+      subject: input.subject,
+      description: input.description,
+      category: input.category,
+      appointmentId: input.appointmentId,
+      orderId: input.orderId,
+    });
+    await recordTicketEvent(tx, { ticketId: ticket.id, actorId: user.id, type: "created", toValue: ticket.status });
+    await markTicketRead(tx, ticket.id, user.id);
+    return { id: ticket.id, number: ticket.number };
+  });
+}

@@ -1,0 +1,29 @@
+import "server-only";
+import type { TSessionUser } from "@/server/auth/session";
+import { withUser } from "@/server/db/with-user";
+import { parseInput } from "@/server/validation";
+import { decodeCursor, encodeCursor } from "../cursor";
+import type { TStudentTicketPage } from "../dto";
+import { countStudentTicketsByStatus, selectStudentTicketPage } from "../repository";
+import { PAGE_SIZE, type TStudentTicketsQuery, ZStudentTicketsQuery } from "../schemas";
+import { assertRole } from "./guards";
+
+const SORT = "updated_desc";
+
+/** Plan 3.1 getStudentTickets: the student's own tickets, 20 per page, with counts per status. */
+export async function getStudentTickets(
+  user: TSessionUser,
+  rawQuery: TStudentTicketsQuery = {},
+): Promise<TStudentTicketPage> {
+  assertRole(user, "student");
+  const query = parseInput(ZStudentTicketsQuery, rawQuery);
+  const after = decodeCursor(query.cursor, SORT);
+  return withUser(user.id, async (tx) => {
+    const page = await selectStudentTicketPage(tx, user.id, { status: query.status, after, limit: PAGE_SIZE });
+    return {
+      items: page.items,
+      nextCursor: page.nextKey ? encodeCursor(SORT, page.nextKey) : null,
+      counts: await countStudentTicketsByStatus(tx, user.id),
+    };
+  });
+}
