@@ -8,6 +8,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import path from "node:path";
+import { startWebhookWorker, type TWebhookWorker } from "../src/features/webhooks/worker/start-worker";
 import { readOrCreateLocalSecret } from "../src/server/auth/secret";
 import { runMigrations } from "../src/server/db/migrate";
 import { openDatabase } from "../src/server/db/open-database";
@@ -70,6 +71,7 @@ async function main(): Promise<void> {
   log(database.embedded ? "embedded PostgreSQL is running" : "using DATABASE_URL");
 
   let server: ChildProcess | undefined;
+  let worker: TWebhookWorker | undefined;
   const shutdown = async (code: number) => {
     if (stopping) return;
     stopping = true;
@@ -77,6 +79,7 @@ async function main(): Promise<void> {
       server.kill("SIGTERM");
       await new Promise((r) => server?.once("exit", r));
     }
+    await worker?.stop().catch(() => {});
     await database.stop();
     process.exit(code);
   };
@@ -90,6 +93,11 @@ async function main(): Promise<void> {
     if (seedWanted) {
       const { seeded } = await seedDemoData(database.url, { log });
       if (seeded) log("demo data created");
+    }
+
+    if (config.WEBHOOK_WORKER === "true") {
+      worker = await startWebhookWorker({ connectionString: database.url, concurrency: config.WORKER_CONCURRENCY });
+      log("webhook worker started");
     }
 
     const secret = await readOrCreateLocalSecret(config.dataDir, config.BETTER_AUTH_SECRET);

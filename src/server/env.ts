@@ -12,6 +12,12 @@ const booleanString = z
   .optional()
   .transform((v) => v === "true" || v === "1");
 
+const optionalUrl = z
+  .string()
+  .url()
+  .optional()
+  .or(z.literal("").transform(() => undefined));
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -38,6 +44,20 @@ const ZEnv = z.object({
   APP_URL: z.string().url().optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   /** Unset: seed the demo data when the embedded database is empty. "true"/"false" force it either way. */
+  /** Make.com custom-webhook URL for ticket events; falls back to MAKE_BOOKING_WEBHOOK_URL (plan 6.1). */
+  MAKE_TICKET_WEBHOOK_URL: optionalUrl,
+  MAKE_BOOKING_WEBHOOK_URL: optionalUrl,
+  /** Sent as x-make-apikey when set (Make's "API key" webhook authentication). */
+  MAKE_WEBHOOK_API_KEY: z.string().optional(),
+  /** Standard Webhooks secret ("whsec_…" base64): when set, requests carry webhook-id/-timestamp/-signature. */
+  MAKE_WEBHOOK_SIGNING_SECRET: z.string().optional(),
+  /** Comma-separated event types to send; unset = all. */
+  MAKE_TICKET_WEBHOOK_EVENTS: z.string().optional(),
+  MAKE_TICKET_WEBHOOK_INCLUDE_INTERNAL: booleanString,
+  WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
+  /** "false" to not run the webhook worker inside `npm start` (run `npm run worker` instead). */
+  WEBHOOK_WORKER: z.enum(["true", "false"]).default("true"),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   LOG_SQL: booleanString,
 });

@@ -30,7 +30,11 @@ export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
 export const ZCreateTicketInput = z.object({
   subject: trimmedText(SUBJECT_MIN, SUBJECT_MAX, "subject"),
   description: trimmedText(DESCRIPTION_MIN, DESCRIPTION_MAX, "description"),
-  category: z.string({ message: "categoryRequired" }).trim().min(1, { message: "categoryRequired" }).max(64),
+  category: z
+    .string({ message: "categoryRequired" })
+    .trim()
+    .min(1, { message: "categoryRequired" })
+    .max(64, { message: "categoryInvalid" }),
   appointmentId: ZOptionalUuid,
   orderId: ZOptionalUuid,
 });

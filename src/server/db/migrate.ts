@@ -2,12 +2,16 @@ import "server-only";
 import path from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
+import { Logger, runMigrations as runWorkerMigrations } from "graphile-worker";
 import pg from "pg";
+
+const silentLogger = new Logger(() => () => {});
 
 export const MIGRATIONS_FOLDER = path.resolve(process.cwd(), "drizzle");
 
 /**
- * Applies every committed migration in ./drizzle that the database has not seen.
+ * Applies every committed migration in ./drizzle that the database has not seen, then
+ * graphile-worker's own schema.
  * An advisory lock makes concurrent starts (app + worker) wait for each other
  * instead of applying the same migration twice.
  */
@@ -17,6 +21,8 @@ export async function runMigrations(connectionString: string): Promise<void> {
   try {
     await client.query("select pg_advisory_lock(hashtext('support-tickets:migrations'))");
     await migrate(drizzle(client), { migrationsFolder: MIGRATIONS_FOLDER });
+    // graphile-worker's own schema: the outbox enqueues its jobs in the same transaction.
+    await runWorkerMigrations({ connectionString, logger: silentLogger });
   } finally {
     await client.query("select pg_advisory_unlock(hashtext('support-tickets:migrations'))").catch(() => {});
     await client.end();

@@ -1,4 +1,5 @@
 import "server-only";
+import { randomUUID } from "node:crypto";
 import { asc, eq } from "drizzle-orm";
 import { type TTicketEventType, ticketEvents, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
@@ -14,21 +15,24 @@ export type TNewTicketEvent = {
   messageId?: string | null;
 };
 
-export async function insertTicketEvent(tx: TTx, event: TNewTicketEvent) {
-  const [row] = await tx
-    .insert(ticketEvents)
-    .values({
-      ticketId: event.ticketId,
-      actorId: event.actorId,
-      type: event.type,
-      fromValue: event.fromValue ?? null,
-      toValue: event.toValue ?? null,
-      reason: event.reason ?? null,
-      messageId: event.messageId ?? null,
-    })
-    .returning({ id: ticketEvents.id, createdAt: ticketEvents.createdAt });
-  if (!row) throw new Error("insert into ticket_events returned no row");
-  return row;
+/**
+ * No RETURNING: PostgreSQL checks a returned row against the SELECT policy too, and only
+ * admins may read history, so a student's own `created`/`message_added` event would be
+ * refused. The id is made here instead.
+ */
+export async function insertTicketEvent(tx: TTx, event: TNewTicketEvent): Promise<{ id: string }> {
+  const id = randomUUID();
+  await tx.insert(ticketEvents).values({
+    id,
+    ticketId: event.ticketId,
+    actorId: event.actorId,
+    type: event.type,
+    fromValue: event.fromValue ?? null,
+    toValue: event.toValue ?? null,
+    reason: event.reason ?? null,
+    messageId: event.messageId ?? null,
+  });
+  return { id };
 }
 
 export async function selectTicketHistory(tx: TTx, ticketId: string): Promise<TTicketHistoryItem[]> {

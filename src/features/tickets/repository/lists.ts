@@ -1,6 +1,6 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
-import { TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
+import { TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
 import type { TAdminTicketListItem, TStatusCounts, TStudentTicketListItem } from "../dto";
 
@@ -45,12 +45,48 @@ function afterKey(spec: TSortSpec, alias: string, key: readonly string[]): SQL {
   return sql`(${columnList(spec, alias)}) ${operator} (${values})`;
 }
 
-/** The sort key of a row as text (timestamps keep their microseconds), for the next cursor. */
+/**
+ * The sort key of a row as text, for the next cursor. Timestamps are written as UTC ISO 8601
+ * with their microseconds, whatever the session's DateStyle and TimeZone, so that
+ * isSortKey() can check a cursor's key before it reaches SQL.
+ */
 function keyExpression(spec: TSortSpec, alias: string): SQL {
   return sql.join(
-    SORT_KEYS[spec.key].map((c) => sql.raw(`${alias}.${c.column}::text`)),
+    SORT_KEYS[spec.key].map((c) =>
+      sql.raw(
+        c.cast === "timestamptz"
+          ? `to_char(${alias}.${c.column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
+          : `${alias}.${c.column}::text`,
+      ),
+    ),
     sql`, `,
   );
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
+
+function isTimestampText(value: string): boolean {
+  if (!TIMESTAMP_TEXT.test(value)) return false;
+  const date = new Date(`${value.slice(0, 23)}Z`);
+  // Date rolls "02-30" over to March: a real day round-trips unchanged.
+  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
+}
+
+const KEY_PART_IS_VALID: Record<string, (value: string) => boolean> = {
+  timestamptz: isTimestampText,
+  uuid: (value) => UUID_TEXT.test(value),
+  ticket_priority: (value) => (TICKET_PRIORITIES as readonly string[]).includes(value),
+  ticket_status: (value) => (TICKET_STATUSES as readonly string[]).includes(value),
+};
+
+/**
+ * Whether `key` has the shape keyExpression() gives rows of `spec`: a tampered cursor is
+ * refused before SQL sees it (instead of failing a cast, or comparing with NULL).
+ */
+export function isSortKey(spec: TSortSpec, key: readonly string[]): boolean {
+  const columns = SORT_KEYS[spec.key];
+  return key.length === columns.length && columns.every((c, i) => KEY_PART_IS_VALID[c.cast]?.(key[i] ?? "") === true);
 }
 
 type TPage<T> = { items: T[]; nextKey: string[] | null };

@@ -31,20 +31,23 @@ export async function addTicketMessage(user: TSessionUser, rawInput: TAddMessage
       message: input.message,
       isInternal: input.isInternal,
     });
-    await recordTicketEvent(tx, {
-      ticketId: ticket.id,
-      actorId: user.id,
-      type: input.isInternal ? "internal_note_added" : "message_added",
-      messageId: message.id,
-    });
+    await recordTicketEvent(
+      tx,
+      user,
+      {
+        ticketId: ticket.id,
+        type: input.isInternal ? "internal_note_added" : "message_added",
+        messageId: message.id,
+      },
+      { message: input.message, isInternal: input.isInternal },
+    );
 
     let status = ticket.status;
     if (user.role === "student" && ticket.status === "resolved") {
       status = "open";
       await updateTicket(tx, ticket.id, { status });
-      await recordTicketEvent(tx, {
+      await recordTicketEvent(tx, user, {
         ticketId: ticket.id,
-        actorId: user.id,
         type: "status_changed",
         fromValue: "resolved",
         toValue: "open",

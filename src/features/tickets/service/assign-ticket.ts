@@ -21,9 +21,8 @@ export async function assignTicket(
     const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
     if (ticket.assignedTo === input.assigneeId) return { version: ticket.version, assigneeId: ticket.assignedTo };
     const updated = await updateTicket(tx, ticket.id, { assignedTo: input.assigneeId });
-    await recordTicketEvent(tx, {
+    await recordTicketEvent(tx, user, {
       ticketId: ticket.id,
-      actorId: user.id,
       type: "assigned",
       fromValue: ticket.assignedTo,
       toValue: input.assigneeId,

@@ -17,9 +17,8 @@ export async function closeTicket(user: TSessionUser, ticketId: string): Promise
     const ticket = await lockTicketForChange(tx, user, id);
     if (!isTransitionAllowed(ticket.status, "closed", "student")) throw new AppError("TICKET_CLOSED");
     await updateTicket(tx, ticket.id, { status: "closed" });
-    await recordTicketEvent(tx, {
+    await recordTicketEvent(tx, user, {
       ticketId: ticket.id,
-      actorId: user.id,
       type: "status_changed",
       fromValue: ticket.status,
       toValue: "closed",

@@ -30,7 +30,7 @@ export async function createSupportTicket(user: TSessionUser, rawInput: TCreateT
       appointmentId: input.appointmentId,
       orderId: input.orderId,
     });
-    await recordTicketEvent(tx, { ticketId: ticket.id, actorId: user.id, type: "created", toValue: ticket.status });
+    await recordTicketEvent(tx, user, { ticketId: ticket.id, type: "created", toValue: ticket.status });
     await markTicketRead(tx, ticket.id, user.id);
     return { id: ticket.id, number: ticket.number };
   });

@@ -5,7 +5,7 @@ import { env } from "@/server/env";
 import { parseInput } from "@/server/validation";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { TAdminTicketPage } from "../dto";
-import { selectAdminTicketPage, type TSortSpec } from "../repository";
+import { isSortKey, selectAdminTicketPage, type TSortSpec } from "../repository";
 import { PAGE_SIZE, type TAdminSort, type TAdminTicketsQuery, ZAdminTicketsQuery } from "../schemas";
 import { buildSearchTerms } from "../search";
 import { assertRole } from "./guards";
@@ -34,7 +34,8 @@ export async function getAllSupportTickets(
 ): Promise<TAdminTicketPage> {
   assertRole(user, "admin");
   const query = parseInput(ZAdminTicketsQuery, rawQuery);
-  const after = decodeCursor(query.cursor, query.sort);
+  const sort = SORTS[query.sort];
+  const after = decodeCursor(query.cursor, query.sort, (key) => isSortKey(sort, key));
   const search = buildSearchTerms(query.search);
   return withUser(user.id, async (tx) => {
     const page = await selectAdminTicketPage(tx, user.id, {
@@ -49,7 +50,7 @@ export async function getAllSupportTickets(
         searchQuery: search.tsQuery,
         searchNumber: search.ticketNumber,
       },
-      sort: SORTS[query.sort],
+      sort,
       after,
       limit: PAGE_SIZE,
     });

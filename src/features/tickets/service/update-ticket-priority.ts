@@ -19,9 +19,8 @@ export async function updateTicketPriority(
     const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
     if (ticket.priority === input.priority) return { version: ticket.version, priority: ticket.priority };
     const updated = await updateTicket(tx, ticket.id, { priority: input.priority });
-    await recordTicketEvent(tx, {
+    await recordTicketEvent(tx, user, {
       ticketId: ticket.id,
-      actorId: user.id,
       type: "priority_changed",
       fromValue: ticket.priority,
       toValue: input.priority,

@@ -27,9 +27,8 @@ export async function updateTicketStatus(user: TSessionUser, rawInput: TUpdateSt
       throw validationError("reason", "reasonRequired");
     }
     const updated = await updateTicket(tx, ticket.id, { status: input.status });
-    await recordTicketEvent(tx, {
+    await recordTicketEvent(tx, user, {
       ticketId: ticket.id,
-      actorId: user.id,
       type: "status_changed",
       fromValue: ticket.status,
       toValue: input.status,
