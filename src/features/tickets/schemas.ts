@@ -113,7 +113,7 @@ export const ZAdminTicketsQuery = z
   .object({
     status: ZTicketStatus.optional(),
     priority: ZTicketPriority.optional(),
-    category: z.string().trim().min(1).max(64).optional(),
+    category: z.string().trim().min(1, { message: "categoryInvalid" }).max(64, { message: "categoryInvalid" }).optional(),
     /** An admin's id, or "unassigned". */
     assignee: z.union([ZUuid, z.literal("unassigned")]).optional(),
     createdFrom: ZDay.optional(),

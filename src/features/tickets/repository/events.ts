@@ -1,6 +1,6 @@
 import "server-only";
 import { randomUUID } from "node:crypto";
-import { asc, eq } from "drizzle-orm";
+import { asc, eq, sql } from "drizzle-orm";
 import { type TTicketEventType, ticketEvents, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
 import type { TTicketHistoryItem } from "../dto";
@@ -19,6 +19,10 @@ export type TNewTicketEvent = {
  * No RETURNING: PostgreSQL checks a returned row against the SELECT policy too, and only
  * admins may read history, so a student's own `created`/`message_added` event would be
  * refused. The id is made here instead.
+ *
+ * created_at is the insert's own clock, not now() (the transaction's start): an admin's
+ * change that waited for another's row lock started first but happened second, and two
+ * events of one transaction (a reply that reopens) must keep their order in the timeline.
  */
 export async function insertTicketEvent(tx: TTx, event: TNewTicketEvent): Promise<{ id: string }> {
   const id = randomUUID();
@@ -31,6 +35,7 @@ export async function insertTicketEvent(tx: TTx, event: TNewTicketEvent): Promis
     toValue: event.toValue ?? null,
     reason: event.reason ?? null,
     messageId: event.messageId ?? null,
+    createdAt: sql`clock_timestamp()`,
   });
   return { id };
 }

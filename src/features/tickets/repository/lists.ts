@@ -189,11 +189,21 @@ export type TAdminListFilters = {
   createdFrom?: string;
   createdTo?: string;
   timeZone: string;
-  /** A to_tsquery() text made of prefix terms, or null. */
-  searchQuery: string | null;
+  /** Search words (letters and digits only), each a required prefix term; empty for no text search. */
+  searchWords: readonly string[];
   /** A ticket number the search text names (#1042 or 1042), or null. */
   searchNumber: number | null;
 };
+
+/** Every word must match, as a prefix of its French stem or of the word as written (migration 0009). */
+function textSearch(words: readonly string[]): SQL | null {
+  if (words.length === 0) return null;
+  const terms = words.map(
+    (word) =>
+      sql`(to_tsquery('public.ticket_search', ${`${word}:*`}) || to_tsquery('public.ticket_search_simple', ${`${word}:*`}))`,
+  );
+  return sql`t.search_vector @@ (${sql.join(terms, sql` && `)})`;
+}
 
 function adminConditions(filters: TAdminListFilters): SQL[] {
   const conditions: SQL[] = [];
@@ -208,15 +218,10 @@ function adminConditions(filters: TAdminListFilters): SQL[] {
   if (filters.createdTo) {
     conditions.push(sql`t.created_at < (${filters.createdTo}::date + 1)::timestamp at time zone ${filters.timeZone}`);
   }
-  if (filters.searchQuery && filters.searchNumber !== null) {
-    conditions.push(
-      sql`(t.search_vector @@ to_tsquery('public.ticket_search', ${filters.searchQuery}) or t.number = ${filters.searchNumber})`,
-    );
-  } else if (filters.searchQuery) {
-    conditions.push(sql`t.search_vector @@ to_tsquery('public.ticket_search', ${filters.searchQuery})`);
-  } else if (filters.searchNumber !== null) {
-    conditions.push(sql`t.number = ${filters.searchNumber}`);
-  }
+  const text = textSearch(filters.searchWords);
+  if (text && filters.searchNumber !== null) conditions.push(sql`(${text} or t.number = ${filters.searchNumber})`);
+  else if (text) conditions.push(text);
+  else if (filters.searchNumber !== null) conditions.push(sql`t.number = ${filters.searchNumber}`);
   return conditions;
 }
 

@@ -7,9 +7,9 @@ import type { TTx } from "@/server/db/with-user";
 export async function markTicketRead(tx: TTx, ticketId: string, userId: string): Promise<void> {
   await tx
     .insert(ticketReads)
-    .values({ ticketId, userId, lastReadAt: sql`now()` })
+    .values({ ticketId, userId, lastReadAt: sql`clock_timestamp()` })
     .onConflictDoUpdate({
       target: [ticketReads.ticketId, ticketReads.userId],
-      set: { lastReadAt: sql`greatest(${ticketReads.lastReadAt}, now())` },
+      set: { lastReadAt: sql`greatest(${ticketReads.lastReadAt}, clock_timestamp())` },
     });
 }

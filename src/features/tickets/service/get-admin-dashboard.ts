@@ -10,7 +10,7 @@ export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashb
   assertRole(user, "admin");
   return withUser(user.id, async (tx) => {
     const recent = await selectAdminTicketPage(tx, user.id, {
-      filters: { timeZone: "UTC", searchQuery: null, searchNumber: null },
+      filters: { timeZone: "UTC", searchWords: [], searchNumber: null },
       sort: { key: "created", direction: "desc" },
       after: null,
       limit: 10,

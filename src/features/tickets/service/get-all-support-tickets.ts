@@ -47,7 +47,7 @@ export async function getAllSupportTickets(
         createdFrom: query.createdFrom,
         createdTo: query.createdTo,
         timeZone: env().APP_TIME_ZONE,
-        searchQuery: search.tsQuery,
+        searchWords: search.words,
         searchNumber: search.ticketNumber,
       },
       sort,

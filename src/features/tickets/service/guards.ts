@@ -26,8 +26,11 @@ export async function lockTicketForChange(
   if (!visible) throw new AppError("NOT_FOUND");
   if (user.role !== "admin" && visible.status === "closed") throw new AppError("TICKET_CLOSED");
   const locked = await lockTicket(tx, ticketId);
-  // Visible but not lockable: it was closed (or taken away) between the two reads.
-  if (!locked) throw new AppError("CONFLICT");
+  if (!locked) {
+    // Visible but not lockable: it was closed (or taken away) while we waited for the lock.
+    const now = await findTicketState(tx, ticketId);
+    throw new AppError(now?.status === "closed" ? "TICKET_CLOSED" : "CONFLICT");
+  }
   if (expectedVersion !== undefined && locked.version !== expectedVersion) throw new AppError("CONFLICT");
   return locked;
 }

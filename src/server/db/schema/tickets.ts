@@ -71,11 +71,11 @@ export const supportTickets = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Bumped by the guard trigger on every update: the optimistic-concurrency token. */
     version: integer("version").notNull().default(1),
-    /** Subject (weight A) and description (B), unaccented and French-stemmed (migration 0004). */
+    /** Subject (weight A) and description (B), unaccented, both French-stemmed and as typed (migrations 0004, 0009). */
     searchVector: tsvector("search_vector")
       .notNull()
       .generatedAlwaysAs(
-        sql`setweight(to_tsvector('public.ticket_search'::regconfig, subject), 'A') || setweight(to_tsvector('public.ticket_search'::regconfig, description), 'B')`,
+        sql`setweight(to_tsvector('public.ticket_search'::regconfig, subject), 'A') || setweight(to_tsvector('public.ticket_search_simple'::regconfig, subject), 'A') || setweight(to_tsvector('public.ticket_search'::regconfig, description), 'B') || setweight(to_tsvector('public.ticket_search_simple'::regconfig, description), 'B')`,
       ),
   },
   (t) => [
@@ -107,7 +107,9 @@ export const ticketMessages = pgTable(
       .references(() => users.id),
     message: text("message").notNull(),
     isInternal: boolean("is_internal").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [
     // Leads with ticket_id, so it also serves the plan's @@index([ticketId]).
@@ -157,7 +159,9 @@ export const ticketEvents = pgTable(
     toValue: text("to_value"),
     reason: text("reason"),
     messageId: uuid("message_id").references(() => ticketMessages.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    createdAt: timestamp("created_at", { withTimezone: true })
+      .notNull()
+      .default(sql`clock_timestamp()`),
   },
   (t) => [
     index("ticket_events_ticket_id_created_at_idx").on(t.ticketId, t.createdAt),
