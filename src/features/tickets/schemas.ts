@@ -113,7 +113,12 @@ export const ZAdminTicketsQuery = z
   .object({
     status: ZTicketStatus.optional(),
     priority: ZTicketPriority.optional(),
-    category: z.string().trim().min(1, { message: "categoryInvalid" }).max(64, { message: "categoryInvalid" }).optional(),
+    category: z
+      .string()
+      .trim()
+      .min(1, { message: "categoryInvalid" })
+      .max(64, { message: "categoryInvalid" })
+      .optional(),
     /** An admin's id, or "unassigned". */
     assignee: z.union([ZUuid, z.literal("unassigned")]).optional(),
     createdFrom: ZDay.optional(),

@@ -107,9 +107,7 @@ export const ticketMessages = pgTable(
       .references(() => users.id),
     message: text("message").notNull(),
     isInternal: boolean("is_internal").notNull().default(false),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .default(sql`clock_timestamp()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [
     // Leads with ticket_id, so it also serves the plan's @@index([ticketId]).
@@ -159,9 +157,7 @@ export const ticketEvents = pgTable(
     toValue: text("to_value"),
     reason: text("reason"),
     messageId: uuid("message_id").references(() => ticketMessages.id, { onDelete: "set null" }),
-    createdAt: timestamp("created_at", { withTimezone: true })
-      .notNull()
-      .default(sql`clock_timestamp()`),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().default(sql`clock_timestamp()`),
   },
   (t) => [
     index("ticket_events_ticket_id_created_at_idx").on(t.ticketId, t.createdAt),
