@@ -7,6 +7,8 @@ import { categoryLabel } from "@/features/tickets/category-label";
 import { PriorityBadge, StatusBadge } from "@/features/tickets/components/status-badge";
 import { getAdminDashboard } from "@/features/tickets/service/get-admin-dashboard";
 import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
+import { WebhooksDashboardPanel } from "@/features/webhooks/components/webhooks-dashboard-panel";
+import { getWebhookEndpointStatus } from "@/features/webhooks/service/get-webhook-endpoint-status";
 import { requirePageUser } from "@/server/auth/page-guard";
 
 const COUNTERS = [
@@ -26,7 +28,11 @@ export default async function AdminHomePage({ params }: { params: Promise<{ loca
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["admin"]);
-  const [{ counts, recent }, categories] = await Promise.all([getAdminDashboard(user), listCategories(user)]);
+  const [{ counts, recent }, categories, webhooks] = await Promise.all([
+    getAdminDashboard(user),
+    listCategories(user),
+    getWebhookEndpointStatus(user),
+  ]);
   const t = await getTranslations("admin");
   const tTicket = await getTranslations("ticket");
   const format = await getFormatter();
@@ -36,6 +42,7 @@ export default async function AdminHomePage({ params }: { params: Promise<{ loca
       <AppHeader user={user} />
       <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6">
         <h1 className="text-2xl font-semibold">{t("title")}</h1>
+        <WebhooksDashboardPanel status={webhooks} />
         <section aria-labelledby="counts-title">
           <h2 id="counts-title" className="sr-only">
             {t("unresolved")}

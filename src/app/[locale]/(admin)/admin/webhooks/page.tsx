@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import { getTranslations, setRequestLocale } from "next-intl/server";
+import { AppHeader } from "@/components/layout/app-header";
+import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { DeliveryFilters } from "@/features/webhooks/components/delivery-filters";
+import { DeliveryLog } from "@/features/webhooks/components/delivery-log";
+import { EndpointStatusCard } from "@/features/webhooks/components/endpoint-status-card";
+import { webhookLogFiltersOf } from "@/features/webhooks/schemas";
+import { getWebhookEndpointStatus } from "@/features/webhooks/service/get-webhook-endpoint-status";
+import { listWebhookDeliveries } from "@/features/webhooks/service/list-webhook-deliveries";
+import { Link } from "@/i18n/navigation";
+import { requirePageUser } from "@/server/auth/page-guard";
+
+export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
+  const { locale } = await params;
+  const t = await getTranslations({ locale, namespace: "webhooks" });
+  return { title: t("title") };
+}
+
+export default async function WebhooksPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const { locale } = await params;
+  setRequestLocale(locale);
+  const user = await requirePageUser(locale, ["admin"]);
+  const filters = webhookLogFiltersOf(await searchParams);
+  const [status, firstPage] = await Promise.all([getWebhookEndpointStatus(user), listWebhookDeliveries(user, filters)]);
+  const t = await getTranslations("webhooks");
+
+  return (
+    <>
+      <AppHeader user={user} />
+      <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6">
+        <div className="space-y-1">
+          <Link href="/admin" className="text-sm text-brand-700 underline underline-offset-4">
+            {t("backToDashboard")}
+          </Link>
+          <h1 className="text-2xl font-semibold">{t("title")}</h1>
+          <p className="text-slate-600">{t("intro")}</p>
+        </div>
+        <EndpointStatusCard status={status} />
+        <Card aria-labelledby="deliveries-title">
+          <CardHeader>
+            <CardTitle id="deliveries-title">{t("list.title")}</CardTitle>
+          </CardHeader>
+          <CardContent className="space-y-4">
+            <DeliveryFilters filters={filters} locale={locale} />
+            {/* A new filter is a new list: remount so no page of the previous one lingers. */}
+            <DeliveryLog
+              key={`${filters.type ?? ""}:${filters.state ?? ""}`}
+              initialPage={firstPage}
+              filters={filters}
+            />
+          </CardContent>
+        </Card>
+      </main>
+    </>
+  );
+}
