@@ -1,14 +1,19 @@
 import { z } from "zod";
 import { TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/db/schema";
 
-// Input schemas (plan section 4.2 limits). Messages are i18n keys under `validation.*`.
-export const SUBJECT_MIN = 5;
-export const SUBJECT_MAX = 200;
-export const DESCRIPTION_MIN = 10;
-export const DESCRIPTION_MAX = 5000;
-export const MESSAGE_MAX = 5000;
-export const REASON_MAX = 500;
-export const PAGE_SIZE = 20;
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, MESSAGE_MAX, REASON_MAX, SUBJECT_MAX, SUBJECT_MIN } from "./constants";
+
+// Input schemas (plan section 4.2 limits, in constants.ts so forms can mirror them).
+// Messages are i18n keys under `validation.*`.
+export {
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  MESSAGE_MAX,
+  PAGE_SIZE,
+  REASON_MAX,
+  SUBJECT_MAX,
+  SUBJECT_MIN,
+} from "./constants";
 
 const ZUuid = z.string().uuid({ message: "invalidId" });
 const ZOptionalUuid = z

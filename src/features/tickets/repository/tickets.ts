@@ -39,6 +39,10 @@ export async function lockTicket(tx: TTx, ticketId: string): Promise<TTicketStat
   return row;
 }
 
+/**
+ * Inserts a ticket if its category exists and is active, in one statement (no separate
+ * lookup): undefined means the category cannot be chosen.
+ */
 export async function insertTicket(
   tx: TTx,
   values: {
@@ -50,15 +54,28 @@ export async function insertTicket(
     orderId: string | null;
   },
 ) {
-  const [row] = await tx.insert(supportTickets).values(values).returning({
-    id: supportTickets.id,
-    number: supportTickets.number,
-    status: supportTickets.status,
-    priority: supportTickets.priority,
-    createdAt: supportTickets.createdAt,
-  });
-  if (!row) throw new Error("insert into support_tickets returned no row");
-  return row;
+  const result = await tx.execute<{
+    id: string;
+    number: number;
+    status: TTicketStatus;
+    priority: TTicketPriority;
+    created_at: string;
+  }>(sql`
+    insert into support_tickets (user_id, subject, description, category, appointment_id, order_id)
+    select ${values.userId}, ${values.subject}, ${values.description}, c.slug, ${values.appointmentId}, ${values.orderId}
+      from ticket_categories c
+     where c.slug = ${values.category} and c.is_active
+    returning id, number, status, priority, created_at
+  `);
+  const row = result.rows[0];
+  if (!row) return undefined;
+  return {
+    id: row.id,
+    number: row.number,
+    status: row.status,
+    priority: row.priority,
+    createdAt: new Date(row.created_at),
+  };
 }
 
 /** Updates a locked ticket. The guard trigger sets updated_at, resolved_at and bumps version. */

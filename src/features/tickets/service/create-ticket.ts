@@ -2,7 +2,7 @@ import "server-only";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { parseInput, validationError } from "@/server/validation";
-import { findAppointmentOf, findCategory, findOrderOf, insertTicket, markTicketRead } from "../repository";
+import { findAppointmentOf, findOrderOf, insertTicket } from "../repository";
 import { type TCreateTicketInput, ZCreateTicketInput } from "../schemas";
 import { assertRole } from "./guards";
 import { recordTicketEvent } from "./record-event";
@@ -14,8 +14,6 @@ export async function createSupportTicket(user: TSessionUser, rawInput: TCreateT
   assertRole(user, "student");
   const input = parseInput(ZCreateTicketInput, rawInput);
   return withUser(user.id, async (tx) => {
-    const category = await findCategory(tx, input.category);
-    if (!category?.isActive) throw validationError("category", "categoryInvalid");
     if (input.appointmentId && !(await findAppointmentOf(tx, input.appointmentId, user.id))) {
       throw validationError("appointmentId", "appointmentNotYours");
     }
@@ -30,8 +28,24 @@ export async function createSupportTicket(user: TSessionUser, rawInput: TCreateT
       appointmentId: input.appointmentId,
       orderId: input.orderId,
     });
-    await recordTicketEvent(tx, user, { ticketId: ticket.id, type: "created", toValue: ticket.status });
-    await markTicketRead(tx, ticket.id, user.id);
+    if (!ticket) throw validationError("category", "categoryInvalid");
+    // No read marker: a ticket is unread for its student only when someone else writes.
+    await recordTicketEvent(
+      tx,
+      user,
+      { ticketId: ticket.id, type: "created", toValue: ticket.status },
+      {
+        ticket: {
+          ...ticket,
+          userId: user.id,
+          userEmail: user.email,
+          subject: input.subject,
+          category: input.category,
+          appointmentId: input.appointmentId,
+          orderId: input.orderId,
+        },
+      },
+    );
     return { id: ticket.id, number: ticket.number };
   });
 }

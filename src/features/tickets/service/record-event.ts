@@ -4,7 +4,15 @@ import type { TSessionUser } from "@/server/auth/session";
 import type { TTx } from "@/server/db/with-user";
 import { insertTicketEvent, selectWebhookTicketContext, type TNewTicketEvent } from "../repository";
 
-type TEventExtras = { message?: string; isInternal?: boolean; attachmentCount?: number };
+type TWebhookTicket = NonNullable<Awaited<ReturnType<typeof selectWebhookTicketContext>>>;
+
+type TEventExtras = {
+  message?: string;
+  isInternal?: boolean;
+  attachmentCount?: number;
+  /** The ticket as the caller already knows it (saves a query); read from the database otherwise. */
+  ticket?: TWebhookTicket;
+};
 
 /**
  * Writes one history row and its webhook event (outbox + job), in the caller's transaction:
@@ -21,7 +29,7 @@ export async function recordTicketEvent(
   const webhookType = WEBHOOK_TYPE_OF[event.type];
   if (!webhookType || !shouldPublish(webhookType, { isInternal: extras.isInternal })) return row;
 
-  const ticket = await selectWebhookTicketContext(tx, event.ticketId);
+  const ticket = extras.ticket ?? (await selectWebhookTicketContext(tx, event.ticketId));
   if (!ticket) return row;
   const timestamp = new Date().toISOString();
   const base = { ticket_id: ticket.id, ticket_number: ticket.number };

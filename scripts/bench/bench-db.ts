@@ -1,0 +1,45 @@
+/** A fresh, separate database for a benchmark, on DATABASE_URL's server or the embedded one. */
+import pg from "pg";
+import { runMigrations } from "../../src/server/db/migrate";
+import { openDatabase, type TOpenDatabase } from "../../src/server/db/open-database";
+
+export type TBenchDatabase = { url: string; close: () => Promise<void> };
+
+function sibling(url: string, database: string): string {
+  const parsed = new URL(url);
+  parsed.pathname = `/${database}`;
+  return parsed.toString();
+}
+
+export async function createBenchDatabase(name: string, options: { keep?: boolean } = {}): Promise<TBenchDatabase> {
+  const server: TOpenDatabase = await openDatabase();
+  const admin = new pg.Client({ connectionString: server.url });
+  await admin.connect();
+  const exists = await admin.query("select 1 from pg_database where datname = $1", [name]);
+  if (exists.rowCount && !options.keep) {
+    await admin.query("select pg_terminate_backend(pid) from pg_stat_activity where datname = $1", [name]);
+    await admin.query(`drop database ${admin.escapeIdentifier(name)}`);
+  }
+  if (!exists.rowCount || !options.keep) await admin.query(`create database ${admin.escapeIdentifier(name)}`);
+  await admin.end();
+  const url = sibling(server.url, name);
+  await runMigrations(url);
+  return { url, close: () => server.stop() };
+}
+
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN;
+  const index = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[index] ?? Number.NaN;
+}
+
+export function summarize(samples: readonly number[]) {
+  const sorted = [...samples].sort((a, b) => a - b);
+  return {
+    n: sorted.length,
+    p50: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    p99: percentile(sorted, 99),
+    max: sorted.at(-1) ?? Number.NaN,
+  };
+}
