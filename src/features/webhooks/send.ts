@@ -10,11 +10,16 @@ export type TSendOutcome =
 
 const EXCERPT_LENGTH = 500;
 
+/** Every HTTP-date form (IMF-fixdate, RFC 850, asctime) starts with the day's name. */
+const HTTP_DATE_START = /^(mon|tue|wed|thu|fri|sat|sun)[a-z]*,? /i;
+
 /** Retry-After as seconds or an HTTP date, in milliseconds from now (null when absent or invalid). */
 export function parseRetryAfter(value: string | null, now = Date.now()): number | null {
   if (!value) return null;
   const trimmed = value.trim();
   if (/^\d+$/.test(trimmed)) return Number(trimmed) * 1000;
+  // Date.parse alone reads almost anything ("-5", "1.5" are dates in 2001 to V8).
+  if (!HTTP_DATE_START.test(trimmed)) return null;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? null : Math.max(0, date - now);
 }

@@ -52,11 +52,15 @@ export async function disableEndpoint(client: PoolClient, urlHash: string, displ
   );
 }
 
+/**
+ * Logs one HTTP attempt. Attempts are numbered over the event's whole life: an admin's retry
+ * resets the event's `attempts` (its backoff restarts) but the log keeps counting, so it reads
+ * first to last and no two attempts share a number.
+ */
 export async function insertAttempt(
   client: PoolClient,
   attempt: {
     eventId: string;
-    attempt: number;
     startedAt: Date;
     durationMs: number;
     statusCode: number | null;
@@ -68,10 +72,11 @@ export async function insertAttempt(
   await client.query(
     `insert into public.webhook_attempts
        (event_id, attempt, started_at, duration_ms, status_code, error, response_excerpt, next_attempt_at)
-     values ($1, $2, $3, $4, $5, $6, $7, $8)`,
+     select $1, coalesce(max(a.attempt), 0) + 1, $2, $3, $4, $5, $6, $7
+       from public.webhook_attempts a
+      where a.event_id = $1`,
     [
       attempt.eventId,
-      attempt.attempt,
       attempt.startedAt,
       attempt.durationMs,
       attempt.statusCode,

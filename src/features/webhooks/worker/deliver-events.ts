@@ -92,7 +92,6 @@ async function deliverOne(
   const record = (nextAttemptAt: Date | null) =>
     insertAttempt(client, {
       eventId: event.id,
-      attempt,
       startedAt,
       durationMs,
       statusCode: outcome.statusCode,
