@@ -5,6 +5,9 @@ import type { TAdminDashboard } from "../dto";
 import { countUnresolvedTickets, selectAdminTicketPage } from "../repository";
 import { assertRole } from "./guards";
 
+/** Counts above this are shown as "1 000+". */
+export const DASHBOARD_COUNT_CAP = 1000;
+
 /** Unresolved counts (open, in progress, unassigned, mine) and the 10 newest tickets. */
 export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashboard> {
   assertRole(user, "admin");
@@ -15,6 +18,10 @@ export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashb
       after: null,
       limit: 10,
     });
-    return { counts: await countUnresolvedTickets(tx, user.id), recent: recent.items };
+    return {
+      counts: await countUnresolvedTickets(tx, user.id, DASHBOARD_COUNT_CAP),
+      countCap: DASHBOARD_COUNT_CAP,
+      recent: recent.items,
+    };
   });
 }

@@ -5,7 +5,7 @@ import { env } from "@/server/env";
 import { parseInput } from "@/server/validation";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { TAdminTicketPage } from "../dto";
-import { isSortKey, selectAdminTicketPage, type TSortSpec } from "../repository";
+import { isSortKey, selectAdminTicketPage, selectSearchMatchIds, type TSortSpec } from "../repository";
 import { PAGE_SIZE, type TAdminSort, type TAdminTicketsQuery, ZAdminTicketsQuery } from "../schemas";
 import { buildSearchTerms } from "../search";
 import { assertRole } from "./guards";
@@ -48,6 +48,7 @@ export async function getAllSupportTickets(
         createdTo: query.createdTo,
         timeZone: env().APP_TIME_ZONE,
         searchWords: search.words,
+        searchMatchIds: search.words.length > 0 ? await selectSearchMatchIds(tx, search.words) : null,
         searchNumber: search.ticketNumber,
       },
       sort,
