@@ -8,6 +8,8 @@ const TEST_ENV = {
   NODE_ENV: "test",
   BETTER_AUTH_SECRET: "test-secret-0123456789-abcdefghij-012345",
   APP_URL: "http://localhost:3100",
+  // Never the developer's own files (DATA_DIR/storage): a test worker's orphan sweep would see them.
+  STORAGE_LOCAL_DIR: ".data/test-storage",
 } as const;
 
 export default defineConfig({

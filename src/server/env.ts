@@ -58,6 +58,39 @@ const ZEnv = z.object({
   /** "false" to not run the webhook worker inside `npm start` (run `npm run worker` instead). */
   WEBHOOK_WORKER: z.enum(["true", "false"]).default("true"),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(50).default(4),
+  /** Where attachments are stored: "local" (DATA_DIR/storage/<bucket>) or "s3" (any S3-compatible service). */
+  STORAGE_DRIVER: z.enum(["local", "s3"]).default("local"),
+  /** S3 bucket, and the folder name under STORAGE_LOCAL_DIR for the local driver (plan 7.2). */
+  STORAGE_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, "STORAGE_BUCKET must be a valid bucket name")
+    .default("message-attachments"),
+  /** Root folder of the local driver; default DATA_DIR/storage. */
+  STORAGE_LOCAL_DIR: z.string().optional(),
+  /** S3-compatible endpoint (MinIO, Supabase Storage's S3 endpoint…); unset = AWS for S3_REGION. */
+  S3_ENDPOINT: optionalUrl,
+  S3_REGION: z.string().min(1).default("us-east-1"),
+  /** Unset: the AWS SDK's default credential chain (instance role, ~/.aws, AWS_* variables). */
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
+  /** Path-style URLs (endpoint/bucket/key): needed by MinIO, Supabase and most self-hosted stores. */
+  S3_FORCE_PATH_STYLE: booleanString,
+  /** Lifetime of a download link (S3 presigned URL or local signed link), in seconds. */
+  ATTACHMENT_URL_TTL_SECONDS: z.coerce.number().int().min(10).max(604_800).default(300),
+  /** Key for local download links (32+ characters); unset = derived from BETTER_AUTH_SECRET. */
+  ATTACHMENT_URL_SECRET: z.string().min(32, "ATTACHMENT_URL_SECRET must be at least 32 characters").optional(),
+  /** Files per message (or per new ticket). */
+  ATTACHMENT_MAX_FILES: z.coerce.number().int().min(1).max(50).default(10),
+  /**
+   * Largest upload request, all files and fields together. Default: 32 MiB of files plus 1 MiB
+   * for the text fields and multipart framing. Each file is capped at 32 MiB whatever this says.
+   */
+  UPLOAD_MAX_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(1024 * 1024 * 1024)
+    .default(33 * 1024 * 1024),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
   LOG_SQL: booleanString,
 });

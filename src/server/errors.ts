@@ -10,6 +10,9 @@ export const ERROR_CODES = [
   "INVALID_TRANSITION",
   "TICKET_CLOSED",
   "CONFLICT",
+  "FILE_TOO_LARGE",
+  "FILE_TYPE_REFUSED",
+  "TOO_MANY_FILES",
   "INTERNAL",
 ] as const;
 export type TErrorCode = (typeof ERROR_CODES)[number];

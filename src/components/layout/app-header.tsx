@@ -4,6 +4,7 @@ import { signOutAction } from "@/features/auth/actions/sign-out";
 import { homePathFor } from "@/features/users/home-path";
 import { Link } from "@/i18n/navigation";
 import type { TSessionUser } from "@/server/auth/session";
+import { AppNav } from "./app-nav";
 import { LocaleSwitch } from "./locale-switch";
 
 export async function AppHeader({ user }: { user: TSessionUser }) {
@@ -29,6 +30,7 @@ export async function AppHeader({ user }: { user: TSessionUser }) {
           </form>
         </div>
       </div>
+      <AppNav role={user.role} />
     </header>
   );
 }

@@ -5,3 +5,8 @@ export function categoryLabel(categories: readonly TCategory[], slug: string, lo
   if (!category) return slug;
   return locale === "en" ? category.labelEn : category.labelFr;
 }
+
+/** slug → label in `locale`, for client components that show many tickets. */
+export function categoryLabels(categories: readonly TCategory[], locale: string): Record<string, string> {
+  return Object.fromEntries(categories.map((c) => [c.slug, locale === "en" ? c.labelEn : c.labelFr]));
+}

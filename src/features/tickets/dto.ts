@@ -33,6 +33,10 @@ export type TAttachmentItem = {
   fileType: string;
   fileSize: number;
   createdAt: Date;
+  /** GET: access check, then a redirect to a short-lived signed link (attachment download). */
+  downloadUrl: string;
+  /** Images only: the same, shown inline (for <img src> or a preview); null for documents. */
+  previewUrl: string | null;
 };
 
 export type TStudentTicketListItem = {
@@ -155,6 +159,8 @@ export type TAdminTicketDetails = {
 };
 
 export type TAdminDashboard = {
+  /** Each count stops at countCap + 1: show "countCap+" above countCap. */
   counts: { open: number; inProgress: number; unassigned: number; mine: number };
+  countCap: number;
   recent: TAdminTicketListItem[];
 };

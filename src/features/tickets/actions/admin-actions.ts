@@ -16,6 +16,7 @@ import {
 import { addTicketMessage } from "../service/add-ticket-message";
 import { assignTicket } from "../service/assign-ticket";
 import { createCategory } from "../service/create-category";
+import { deleteTicket } from "../service/delete-ticket";
 import { getAdminDashboard } from "../service/get-admin-dashboard";
 import { getAllSupportTickets } from "../service/get-all-support-tickets";
 import { getAdminTicketDetails } from "../service/get-ticket-details";
@@ -77,4 +78,9 @@ export const updateCategoryAction = defineAuthAction({ schema: ZUpdateCategoryIn
 export const reorderCategoriesAction = defineAuthAction(
   { schema: ZReorderCategoriesInput, roles: admin },
   (user, input) => reorderCategories(user, input),
+);
+
+/** Deletes a ticket with everything attached to it, stored files included (irreversible). */
+export const deleteTicketAction = defineAuthAction({ schema: ZTicketId, roles: admin }, (user, input) =>
+  deleteTicket(user, input.ticketId),
 );

@@ -1,5 +1,6 @@
 // The tickets feature's data access: the only place in the feature that writes queries.
 // Every function takes the caller's transaction (withUser), so row-level security applies.
+export * from "./attachments";
 export * from "./categories";
 export * from "./context";
 export * from "./events";

@@ -1,5 +1,7 @@
 import "server-only";
 import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { isInlineImage } from "@/features/attachments/limits";
+import { attachmentDownloadPath } from "@/features/attachments/paths";
 import { ticketAttachments, ticketMessages, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
 import type { TAttachmentItem } from "../dto";
@@ -59,7 +61,7 @@ export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: b
         or(isNull(ticketAttachments.messageId), eq(ticketMessages.isInternal, false)),
       )
     : eq(ticketAttachments.ticketId, ticketId);
-  return tx
+  const rows = await tx
     .select({
       id: ticketAttachments.id,
       messageId: ticketAttachments.messageId,
@@ -72,4 +74,9 @@ export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: b
     .leftJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
     .where(visible)
     .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id));
+  return rows.map((row) => ({
+    ...row,
+    downloadUrl: attachmentDownloadPath(row.id),
+    previewUrl: isInlineImage(row.fileType) ? attachmentDownloadPath(row.id, { inline: true }) : null,
+  }));
 }

@@ -46,6 +46,8 @@ export async function lockTicket(tx: TTx, ticketId: string): Promise<TTicketStat
 export async function insertTicket(
   tx: TTx,
   values: {
+    /** Chosen by the caller when files are stored under the ticket's id before the row exists. */
+    id?: string;
     userId: string;
     subject: string;
     description: string;
@@ -61,8 +63,9 @@ export async function insertTicket(
     priority: TTicketPriority;
     created_at: string;
   }>(sql`
-    insert into support_tickets (user_id, subject, description, category, appointment_id, order_id)
-    select ${values.userId}, ${values.subject}, ${values.description}, c.slug, ${values.appointmentId}, ${values.orderId}
+    insert into support_tickets (id, user_id, subject, description, category, appointment_id, order_id)
+    select coalesce(${values.id ?? null}::uuid, gen_random_uuid()), ${values.userId}, ${values.subject},
+           ${values.description}, c.slug, ${values.appointmentId}, ${values.orderId}
       from ticket_categories c
      where c.slug = ${values.category} and c.is_active
     returning id, number, status, priority, created_at

@@ -1,4 +1,5 @@
 import "server-only";
+import type { TStoredAttachmentFile } from "@/features/attachments/types";
 import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketStatus } from "@/server/db/schema";
 import { withUser } from "@/server/db/with-user";
@@ -7,6 +8,7 @@ import { parseInput } from "@/server/validation";
 import { insertMessage, markTicketRead, updateTicket } from "../repository";
 import { type TAddMessageInput, ZAddMessageInput } from "../schemas";
 import { assertRole, lockTicketForChange } from "./guards";
+import { recordAttachments } from "./record-attachments";
 import { recordTicketEvent } from "./record-event";
 
 export type TAddedMessage = { messageId: string; status: TTicketStatus };
@@ -15,8 +17,16 @@ export type TAddedMessage = { messageId: string; status: TTicketStatus };
  * Plan 3.1/3.2 addTicketMessage. Students reply on their own tickets that are not closed;
  * a student reply on a resolved ticket reopens it (as Zendesk and Freshdesk do). Admins
  * reply on any ticket that is not closed, and may add internal notes on any ticket.
+ * With `files` (already in storage, see receiveTicketUpload), their rows and
+ * `attachment_added` events are written in the same transaction, and the
+ * ticket.message_added webhook carries attachment_count.
  */
-export async function addTicketMessage(user: TSessionUser, rawInput: TAddMessageInput): Promise<TAddedMessage> {
+export async function addTicketMessage(
+  user: TSessionUser,
+  rawInput: TAddMessageInput,
+  options: { files?: readonly TStoredAttachmentFile[] } = {},
+): Promise<TAddedMessage> {
+  const files = options.files ?? [];
   assertRole(user, "student", "admin");
   const input = parseInput(ZAddMessageInput, rawInput);
   if (input.isInternal && user.role !== "admin") throw new AppError("FORBIDDEN");
@@ -39,8 +49,9 @@ export async function addTicketMessage(user: TSessionUser, rawInput: TAddMessage
         type: input.isInternal ? "internal_note_added" : "message_added",
         messageId: message.id,
       },
-      { message: input.message, isInternal: input.isInternal },
+      { message: input.message, isInternal: input.isInternal, attachmentCount: files.length },
     );
+    if (files.length > 0) await recordAttachments(tx, user, { ticketId: ticket.id, messageId: message.id }, files);
 
     let status = ticket.status;
     if (user.role === "student" && ticket.status === "resolved") {

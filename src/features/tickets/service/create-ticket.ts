@@ -1,16 +1,32 @@
 import "server-only";
+import type { TStoredAttachmentFile } from "@/features/attachments/types";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { parseInput, validationError } from "@/server/validation";
 import { findAppointmentOf, findOrderOf, insertTicket } from "../repository";
 import { type TCreateTicketInput, ZCreateTicketInput } from "../schemas";
 import { assertRole } from "./guards";
+import { recordAttachments } from "./record-attachments";
 import { recordTicketEvent } from "./record-event";
 
 export type TCreatedTicket = { id: string; number: number };
 
-/** Plan 3.1 createSupportTicket: students only; linked appointment/order must be theirs. */
-export async function createSupportTicket(user: TSessionUser, rawInput: TCreateTicketInput): Promise<TCreatedTicket> {
+export type TCreateTicketOptions = {
+  /** The id to give the ticket: its files were stored under it before the row existed. */
+  ticketId?: string;
+  /** Files already in storage (receiveTicketUpload), attached to the ticket itself. */
+  files?: readonly TStoredAttachmentFile[];
+};
+
+/**
+ * Plan 3.1 createSupportTicket: students only; linked appointment/order must be theirs.
+ * With `files`, their rows and `attachment_added` events are written in the same transaction.
+ */
+export async function createSupportTicket(
+  user: TSessionUser,
+  rawInput: TCreateTicketInput,
+  options: TCreateTicketOptions = {},
+): Promise<TCreatedTicket> {
   assertRole(user, "student");
   const input = parseInput(ZCreateTicketInput, rawInput);
   return withUser(user.id, async (tx) => {
@@ -21,6 +37,7 @@ export async function createSupportTicket(user: TSessionUser, rawInput: TCreateT
       throw validationError("orderId", "orderNotYours");
     }
     const ticket = await insertTicket(tx, {
+      id: options.ticketId,
       userId: user.id,
       subject: input.subject,
       description: input.description,
@@ -46,6 +63,8 @@ export async function createSupportTicket(user: TSessionUser, rawInput: TCreateT
         },
       },
     );
+    if (options.files?.length)
+      await recordAttachments(tx, user, { ticketId: ticket.id, messageId: null }, options.files);
     return { id: ticket.id, number: ticket.number };
   });
 }

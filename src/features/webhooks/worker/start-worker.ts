@@ -1,5 +1,6 @@
 import "server-only";
 import { Logger, type Runner, run } from "graphile-worker";
+import { backgroundCrontab, backgroundTasks } from "@/server/jobs";
 import { type TWebhookConfig, webhookConfig } from "../config";
 import { selectDueOrderingKeys, wakeDelivery } from "../worker-repository";
 import { deliverPendingEvents } from "./deliver-events";
@@ -26,7 +27,8 @@ const quietLogger = (log: (line: string) => void) =>
  * Runs the graphile-worker that delivers webhook events. Tasks:
  * - deliver_webhooks {orderingKey}: written with each event (same transaction as the change);
  * - sweep_webhooks (every minute, and once at start): re-wakes keys with due events, which
- *   covers a worker killed mid-delivery (its job stays locked, its advisory lock is gone).
+ *   covers a worker killed mid-delivery (its job stays locked, its advisory lock is gone);
+ * - the other background jobs of src/server/jobs (e.g. the hourly orphan-attachment sweep).
  */
 export async function startWebhookWorker(options: TWebhookWorkerOptions): Promise<TWebhookWorker> {
   const log = options.log ?? ((line: string) => console.log(line));
@@ -52,8 +54,9 @@ export async function startWebhookWorker(options: TWebhookWorkerOptions): Promis
     noHandleSignals: true,
     pollInterval: options.pollIntervalMs ?? 2000,
     logger: quietLogger(log),
-    crontab: "* * * * * sweep_webhooks",
+    crontab: ["* * * * * sweep_webhooks", ...backgroundCrontab].join("\n"),
     taskList: {
+      ...backgroundTasks,
       deliver_webhooks: async (payload, helpers) => {
         const orderingKey = (payload as { orderingKey?: unknown } | null)?.orderingKey;
         if (typeof orderingKey !== "string") return; // malformed job: nothing to deliver

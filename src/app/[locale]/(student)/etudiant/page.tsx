@@ -1,12 +1,16 @@
+import { Plus } from "lucide-react";
 import type { Metadata } from "next";
-import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
+import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
-import { Badge } from "@/components/ui/badge";
+import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { categoryLabel } from "@/features/tickets/category-label";
-import { StatusBadge } from "@/features/tickets/components/status-badge";
+import { categoryLabels } from "@/features/tickets/category-label";
+import { StudentStatusTabs } from "@/features/tickets/components/student-status-tabs";
+import { StudentTicketList } from "@/features/tickets/components/student-ticket-list";
+import { studentStatusFilterOf } from "@/features/tickets/list-params";
 import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
 import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
+import { Link } from "@/i18n/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -15,52 +19,54 @@ export async function generateMetadata({ params }: { params: Promise<{ locale: s
   return { title: t("title") };
 }
 
-export default async function StudentHomePage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function StudentHomePage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["student"]);
-  const [{ items: tickets }, categories] = await Promise.all([getStudentTickets(user), listCategories(user)]);
+  const status = studentStatusFilterOf(await searchParams);
+  const [page, categories] = await Promise.all([getStudentTickets(user, { status }), listCategories(user)]);
   const t = await getTranslations("student");
-  const tTicket = await getTranslations("ticket");
-  const format = await getFormatter();
+  const tList = await getTranslations("tickets.studentList");
+  const tStatus = await getTranslations("status");
 
   return (
     <>
       <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6">
-        <div>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-slate-600">{t("intro", { name: user.firstName })}</p>
+      <main id="main" className="mx-auto max-w-4xl space-y-5 px-4 py-6">
+        <div className="flex flex-wrap items-end justify-between gap-3">
+          <div className="min-w-0">
+            <h1 className="text-2xl font-semibold">{t("title")}</h1>
+            <p className="text-slate-600">{t("intro", { name: user.firstName })}</p>
+          </div>
+          <Button asChild>
+            <Link href="/etudiant/demandes/nouvelle">
+              <Plus aria-hidden="true" className="size-4" />
+              {tList("newTicket")}
+            </Link>
+          </Button>
         </div>
-        <Card>
+        <StudentStatusTabs counts={page.counts} current={status} />
+        <Card aria-labelledby="student-tickets-title">
           <CardHeader>
-            <CardTitle>{t("title")}</CardTitle>
+            <CardTitle id="student-tickets-title">
+              {status ? tList("titleFiltered", { status: tStatus(status) }) : tList("title")}
+            </CardTitle>
           </CardHeader>
           <CardContent className="p-0 sm:p-0">
-            {tickets.length === 0 ? (
-              <p className="px-4 py-6 text-slate-600 sm:px-6">{t("empty")}</p>
-            ) : (
-              <ul className="divide-y divide-slate-100" aria-label={t("title")}>
-                {tickets.map((ticket) => (
-                  <li key={ticket.id} className="flex flex-col gap-1 px-4 py-3 sm:px-6" data-testid="student-ticket">
-                    <div className="flex flex-wrap items-center gap-2">
-                      <span className="text-xs text-slate-500">{tTicket("number", { number: ticket.number })}</span>
-                      <StatusBadge status={ticket.status} />
-                      <Badge tone="violet">{categoryLabel(categories, ticket.category, locale)}</Badge>
-                      {ticket.unread ? <Badge tone="red">{t("unread")}</Badge> : null}
-                    </div>
-                    <p className="font-medium">{ticket.subject}</p>
-                    <p className="text-xs text-slate-500">
-                      {t("updated", {
-                        date: format.dateTime(ticket.updatedAt, { dateStyle: "medium", timeStyle: "short" }),
-                      })}
-                      {" · "}
-                      {ticket.isAssigned ? t("assigned") : t("notAssigned")}
-                    </p>
-                  </li>
-                ))}
-              </ul>
-            )}
+            {/* A new filter is a new list: remount so no page of the previous one lingers. */}
+            <StudentTicketList
+              key={status ?? "all"}
+              initialItems={page.items}
+              initialCursor={page.nextCursor}
+              status={status}
+              categoryLabels={categoryLabels(categories, locale)}
+            />
           </CardContent>
         </Card>
       </main>

@@ -1,0 +1,140 @@
+"use client";
+
+import { useFormatter, useTranslations } from "next-intl";
+import { useEffect, useRef, useState } from "react";
+import { Button } from "@/components/ui/button";
+import { Link } from "@/i18n/navigation";
+import type { TTicketStatus } from "@/server/db/schema";
+import { getStudentTicketsAction } from "../actions/student-actions";
+import type { TStudentTicketListItem } from "../dto";
+import { CategoryBadge, StatusBadge, UnreadBadge } from "./status-badge";
+
+type TNotice = { tone: "success" | "error"; text: string } | null;
+
+/**
+ * A student's requests, most recently updated first. The first page comes from the server;
+ * "Charger plus" appends the next keyset page and moves focus to its first request.
+ */
+export function StudentTicketList({
+  initialItems,
+  initialCursor,
+  status,
+  categoryLabels,
+}: {
+  initialItems: TStudentTicketListItem[];
+  initialCursor: string | null;
+  status?: TTicketStatus;
+  categoryLabels: Record<string, string>;
+}) {
+  const t = useTranslations("tickets.studentList");
+  const tErrors = useTranslations("tickets.errors");
+  const [more, setMore] = useState<TStudentTicketListItem[]>([]);
+  const [cursor, setCursor] = useState(initialCursor);
+  const [pending, setPending] = useState(false);
+  const [notice, setNotice] = useState<TNotice>(null);
+  const [focusId, setFocusId] = useState<string | null>(null);
+  const listRef = useRef<HTMLUListElement>(null);
+
+  useEffect(() => {
+    if (!focusId) return;
+    listRef.current?.querySelector<HTMLElement>(`[data-focus-id="${focusId}"]`)?.focus();
+    setFocusId(null);
+  }, [focusId]);
+
+  const seen = new Set(initialItems.map((item) => item.id));
+  const items = [...initialItems, ...more.filter((item) => !seen.has(item.id))];
+
+  async function loadMore() {
+    if (!cursor) return;
+    setPending(true);
+    setNotice(null);
+    try {
+      const result = await getStudentTicketsAction({ status, cursor });
+      if (!result.ok) {
+        setNotice({ tone: "error", text: result.message });
+        return;
+      }
+      setMore((current) => [...current, ...result.data.items]);
+      setCursor(result.data.nextCursor);
+      setFocusId(result.data.items[0]?.id ?? null);
+      setNotice({ tone: "success", text: t("loadedMore", { count: result.data.items.length }) });
+    } catch {
+      setNotice({ tone: "error", text: tErrors("network") });
+    } finally {
+      setPending(false);
+    }
+  }
+
+  if (items.length === 0) {
+    return (
+      <p className="px-4 py-8 text-center text-slate-600 sm:px-6" data-testid="student-ticket-empty">
+        {status ? t("emptyFiltered") : t("empty")}
+      </p>
+    );
+  }
+
+  return (
+    <div>
+      <ul ref={listRef} className="divide-y divide-slate-100" aria-label={t("listLabel")}>
+        {items.map((ticket) => (
+          <StudentTicketRow key={ticket.id} ticket={ticket} categoryLabel={categoryLabels[ticket.category]} />
+        ))}
+      </ul>
+      <div className="space-y-2 px-4 py-3 sm:px-6">
+        <div role="status" aria-live="polite" className="text-center text-sm text-slate-600">
+          {notice?.tone === "success" ? notice.text : null}
+        </div>
+        <div role="alert" className="text-center text-sm text-red-800">
+          {notice?.tone === "error" ? notice.text : null}
+        </div>
+        {cursor ? (
+          <div className="flex justify-center">
+            <Button type="button" variant="secondary" onClick={loadMore} disabled={pending} aria-busy={pending}>
+              {pending ? t("loadingMore") : t("loadMore")}
+            </Button>
+          </div>
+        ) : more.length > 0 ? (
+          <p className="text-center text-sm text-slate-600">{t("noMore")}</p>
+        ) : null}
+      </div>
+    </div>
+  );
+}
+
+function StudentTicketRow({ ticket, categoryLabel }: { ticket: TStudentTicketListItem; categoryLabel?: string }) {
+  const t = useTranslations("tickets.studentList");
+  const tTicket = useTranslations("ticket");
+  const tStudent = useTranslations("student");
+  const format = useFormatter();
+  return (
+    <li
+      className="relative px-4 py-3 hover:bg-slate-50 has-[a:focus-visible]:bg-slate-50 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:-outline-offset-2 has-[a:focus-visible]:outline-brand-600 sm:px-6"
+      data-testid="student-ticket"
+    >
+      <div className="flex flex-wrap items-center gap-1.5">
+        <span className="text-xs text-slate-600 tabular-nums">{tTicket("number", { number: ticket.number })}</span>
+        <StatusBadge status={ticket.status} />
+        <CategoryBadge label={categoryLabel ?? ticket.category} />
+        {ticket.unread ? <UnreadBadge label={t("unread")} /> : null}
+      </div>
+      <h3 className="mt-1 font-medium break-words">
+        <Link
+          href={`/etudiant/demandes/${ticket.id}`}
+          data-focus-id={ticket.id}
+          className="text-slate-900 after:absolute after:inset-0 hover:text-brand-700 focus-visible:outline-none"
+        >
+          {ticket.subject}
+        </Link>
+      </h3>
+      <p className="mt-1 text-xs text-slate-600">
+        {t("updated", { date: format.dateTime(ticket.updatedAt, { dateStyle: "medium", timeStyle: "short" }) })}
+        {" · "}
+        {t("messageCount", { count: ticket.messageCount })}
+        {" · "}
+        <span className={ticket.isAssigned ? "font-medium text-green-800" : undefined}>
+          {ticket.isAssigned ? tStudent("assigned") : tStudent("notAssigned")}
+        </span>
+      </p>
+    </li>
+  );
+}

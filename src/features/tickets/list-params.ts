@@ -1,0 +1,96 @@
+import type { z } from "zod";
+import type { TTicketStatus } from "@/server/db/schema";
+import { type TAdminSort, type TAdminTicketsQuery, ZAdminTicketsQuery, ZTicketStatus } from "./schemas";
+
+type TSearchParams = Record<string, string | string[] | undefined>;
+
+const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value);
+
+/** The student's status filter (?status=open); anything else means "all". */
+export function studentStatusFilterOf(searchParams: TSearchParams): TTicketStatus | undefined {
+  const parsed = ZTicketStatus.safeParse(first(searchParams.status));
+  return parsed.success ? parsed.data : undefined;
+}
+
+/** The admin list's filters as the form shows them (every value a string; "" = not set). */
+export type TAdminListParams = {
+  status: string;
+  priority: string;
+  category: string;
+  assignee: string;
+  from: string;
+  to: string;
+  q: string;
+  sort: TAdminSort;
+};
+
+export type TAdminListFilters = {
+  /** What the form shows (valid values only). */
+  params: TAdminListParams;
+  /** The query for the service, or null when the values cannot make one (errors says why). */
+  query: Omit<TAdminTicketsQuery, "cursor"> | null;
+  /** i18n keys under `validation.*`, by form field. */
+  errors: Partial<Record<keyof TAdminListParams, string>>;
+  /** How many filters (not the sort) are set. */
+  activeCount: number;
+};
+
+const FIELD_OF_QUERY_KEY: Record<string, keyof TAdminListParams> = {
+  status: "status",
+  priority: "priority",
+  category: "category",
+  assignee: "assignee",
+  createdFrom: "from",
+  createdTo: "to",
+  search: "q",
+  sort: "sort",
+};
+
+/**
+ * The admin list's filters from the address (?status=&priority=&category=&assignee=&from=&to=&q=&sort=).
+ * An unknown status, priority, assignee or sort is dropped, so an old bookmark still opens the
+ * list; a malformed date or an inverted range is reported under its field instead.
+ */
+export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilters {
+  const raw = (key: string) => (first(searchParams[key]) ?? "").trim();
+  const keep = (schema: z.ZodType, value: string) => (value && schema.safeParse(value).success ? value : "");
+  const shape = ZAdminTicketsQuery.shape;
+  const params: TAdminListParams = {
+    status: keep(shape.status, raw("status")),
+    priority: keep(shape.priority, raw("priority")),
+    category: keep(shape.category, raw("category")),
+    assignee: keep(shape.assignee, raw("assignee")),
+    from: raw("from").slice(0, 10),
+    to: raw("to").slice(0, 10),
+    q: raw("q").slice(0, 200),
+    sort: (shape.sort.safeParse(raw("sort") || undefined).data ?? "created_desc") as TAdminSort,
+  };
+  const candidate = {
+    status: params.status || undefined,
+    priority: params.priority || undefined,
+    category: params.category || undefined,
+    assignee: params.assignee || undefined,
+    createdFrom: params.from || undefined,
+    createdTo: params.to || undefined,
+    search: params.q || undefined,
+    sort: params.sort,
+  };
+  const parsed = ZAdminTicketsQuery.safeParse(candidate);
+  const errors: TAdminListFilters["errors"] = {};
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const field = FIELD_OF_QUERY_KEY[String(issue.path[0] ?? "")] ?? "to";
+      errors[field] ??= issue.message;
+    }
+  }
+  const activeCount = [
+    params.status,
+    params.priority,
+    params.category,
+    params.assignee,
+    params.from,
+    params.to,
+    params.q,
+  ].filter(Boolean).length;
+  return { params, query: parsed.success ? (candidate as TAdminListFilters["query"]) : null, errors, activeCount };
+}

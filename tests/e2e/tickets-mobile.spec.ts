@@ -1,0 +1,63 @@
+import { expect, test } from "@playwright/test";
+import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
+import { createTicket, horizontalOverflow, runId, samplePdf, signIn } from "./support/tickets";
+
+// The phone project runs this file (Pixel 7); the width is the brief's 390 px.
+test.use({ viewport: { width: 390, height: 844 } });
+
+test("on a phone, a student writes, reads and closes a request without sideways scrolling", async ({ page }) => {
+  test.slow();
+  const run = runId();
+  const subject = `Question depuis mon cellulaire ${run}`;
+  await signIn(page, DEMO_STUDENT.email);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await expect(page.getByTestId("status-tab-all")).toBeVisible();
+
+  await page.getByRole("main").getByRole("link", { name: "Nouvelle demande" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "Nouvelle demande de soutien" })).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+  await createTicket(page, {
+    subject,
+    category: "Soutien technique",
+    description: "L'application se ferme quand j'ouvre le tableau blanc sur mon téléphone.",
+    file: samplePdf("capture.pdf"),
+  });
+  await expect(page.getByRole("link", { name: /capture\.pdf/ })).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+  await page.getByRole("button", { name: "Fermer la demande" }).click();
+  const dialog = page.getByRole("alertdialog");
+  await expect(dialog).toBeVisible();
+  const box = await dialog.boundingBox();
+  expect(box && box.x >= 0 && box.x + box.width <= 390).toBe(true);
+  await dialog.getByRole("button", { name: "Annuler" }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.goto("/etudiant");
+  await expect(page.getByTestId("student-ticket").filter({ hasText: subject })).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+});
+
+test("on a phone, an admin gets cards instead of the table, and the ticket's controls come first", async ({ page }) => {
+  await signIn(page, DEMO_ADMIN.email);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+  await page.getByRole("navigation", { name: "Navigation principale" }).getByRole("link", { name: "Demandes" }).click();
+  const card = page.getByTestId("admin-ticket-card").first();
+  await expect(card).toBeVisible();
+  await expect(page.getByTestId("admin-ticket-row").first()).toBeHidden();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+  await card.getByRole("link").click();
+  await expect(page).toHaveURL(/\/admin\/demandes\/[0-9a-f-]{36}$/);
+  const controls = page.getByTestId("ticket-controls");
+  await expect(controls).toBeVisible();
+  const controlsTop = (await controls.boundingBox())?.y ?? 0;
+  const threadTop = (await page.getByTestId("thread").boundingBox())?.y ?? 0;
+  expect(controlsTop).toBeLessThan(threadTop);
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+
+  await page.goto("/admin/categories");
+  await expect(page.getByTestId("category-row").first()).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+});
