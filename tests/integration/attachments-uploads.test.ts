@@ -262,8 +262,11 @@ describe.each(["local", "s3"] as const)("attachments on the %s driver", (driver)
       for (const row of rows) {
         expect(row).toMatchObject({ file_size: MAX_FILE_BYTES, file_type: "application/pdf", file_name: "manuel.pdf" });
       }
-      expect(live.memory.arrayBuffersPeakGrowthMb).toBeLessThan(24);
-      expect(live.memory.rssPeakGrowthMb).toBeLessThan(24);
+      // Buffering the file would hold >= 32 MiB of ArrayBuffers: the precise signal.
+      expect(live.memory.arrayBuffersPeakGrowthMb).toBeLessThan(16);
+      // RSS also counts allocator slack that GC does not give back at once (seen 0.6-24.5 MB
+      // on this 2-core machine under load): a sanity bound only.
+      expect(live.memory.rssPeakGrowthMb).toBeLessThan(32);
     } finally {
       await server.close();
     }

@@ -1,17 +1,13 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { LocaleSwitch } from "@/components/layout/locale-switch";
 import { Card, CardContent } from "@/components/ui/card";
 import { SignInForm } from "@/features/auth/components/sign-in-form";
 import { homePathFor } from "@/features/users/home-path";
 import { redirect } from "@/i18n/navigation";
+import { titleFromMessages } from "@/i18n/page-title";
 import { getSessionUser } from "@/server/auth/session";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "auth" });
-  return { title: t("signInTitle") };
-}
+export const generateMetadata = titleFromMessages("auth", "signInTitle");
 
 export default async function SignInPage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

@@ -3,14 +3,12 @@
 import { MessageSquare } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Link } from "@/i18n/navigation";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
 import type { TAdminTicketListItem } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
+import { LoadMoreFooter, type TListNotice } from "./load-more-footer";
 import { CategoryBadge, PriorityBadge, StatusBadge } from "./status-badge";
-
-type TNotice = { tone: "success" | "error"; text: string } | null;
 
 /**
  * The admin ticket list: a table on wide screens, cards on phones (both rendered, one
@@ -33,7 +31,7 @@ export function AdminTicketList({
   const [more, setMore] = useState<TAdminTicketListItem[]>([]);
   const [cursor, setCursor] = useState(initialCursor);
   const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TNotice>(null);
+  const [notice, setNotice] = useState<TListNotice>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const listRef = useRef<HTMLDivElement>(null);
 
@@ -81,21 +79,14 @@ export function AdminTicketList({
         <TicketTable items={items} categoryLabels={categoryLabels} />
         <TicketCards items={items} categoryLabels={categoryLabels} />
       </div>
-      <div role="status" aria-live="polite" className="text-center text-sm text-slate-600">
-        {notice?.tone === "success" ? notice.text : null}
-      </div>
-      <div role="alert" className="text-center text-sm text-red-800">
-        {notice?.tone === "error" ? notice.text : null}
-      </div>
-      {cursor ? (
-        <div className="flex justify-center">
-          <Button type="button" variant="secondary" onClick={loadMore} disabled={pending} aria-busy={pending}>
-            {pending ? t("loadingMore") : t("loadMore")}
-          </Button>
-        </div>
-      ) : more.length > 0 ? (
-        <p className="text-center text-sm text-slate-600">{t("noMore")}</p>
-      ) : null}
+      <LoadMoreFooter
+        notice={notice}
+        hasMore={Boolean(cursor)}
+        loadedExtra={more.length > 0}
+        pending={pending}
+        onLoadMore={loadMore}
+        labels={{ loadMore: t("loadMore"), loadingMore: t("loadingMore"), noMore: t("noMore") }}
+      />
     </div>
   );
 }

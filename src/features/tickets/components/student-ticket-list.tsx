@@ -2,14 +2,12 @@
 
 import { useFormatter, useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
-import { Button } from "@/components/ui/button";
 import { Link } from "@/i18n/navigation";
 import type { TTicketStatus } from "@/server/db/schema";
 import { getStudentTicketsAction } from "../actions/student-actions";
 import type { TStudentTicketListItem } from "../dto";
+import { LoadMoreFooter, type TListNotice } from "./load-more-footer";
 import { CategoryBadge, StatusBadge, UnreadBadge } from "./status-badge";
-
-type TNotice = { tone: "success" | "error"; text: string } | null;
 
 /**
  * A student's requests, most recently updated first. The first page comes from the server;
@@ -31,7 +29,7 @@ export function StudentTicketList({
   const [more, setMore] = useState<TStudentTicketListItem[]>([]);
   const [cursor, setCursor] = useState(initialCursor);
   const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TNotice>(null);
+  const [notice, setNotice] = useState<TListNotice>(null);
   const [focusId, setFocusId] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
 
@@ -81,21 +79,14 @@ export function StudentTicketList({
         ))}
       </ul>
       <div className="space-y-2 px-4 py-3 sm:px-6">
-        <div role="status" aria-live="polite" className="text-center text-sm text-slate-600">
-          {notice?.tone === "success" ? notice.text : null}
-        </div>
-        <div role="alert" className="text-center text-sm text-red-800">
-          {notice?.tone === "error" ? notice.text : null}
-        </div>
-        {cursor ? (
-          <div className="flex justify-center">
-            <Button type="button" variant="secondary" onClick={loadMore} disabled={pending} aria-busy={pending}>
-              {pending ? t("loadingMore") : t("loadMore")}
-            </Button>
-          </div>
-        ) : more.length > 0 ? (
-          <p className="text-center text-sm text-slate-600">{t("noMore")}</p>
-        ) : null}
+        <LoadMoreFooter
+          notice={notice}
+          hasMore={Boolean(cursor)}
+          loadedExtra={more.length > 0}
+          pending={pending}
+          onLoadMore={loadMore}
+          labels={{ loadMore: t("loadMore"), loadingMore: t("loadingMore"), noMore: t("noMore") }}
+        />
       </div>
     </div>
   );

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
 import { Badge } from "@/components/ui/badge";
@@ -10,6 +9,7 @@ import { listCategories } from "@/features/tickets/service/get-ticket-form-optio
 import { WebhooksDashboardPanel } from "@/features/webhooks/components/webhooks-dashboard-panel";
 import { getWebhookEndpointStatus } from "@/features/webhooks/service/get-webhook-endpoint-status";
 import { Link } from "@/i18n/navigation";
+import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
 
 const COUNTERS = [
@@ -33,11 +33,7 @@ function counterHref(key: (typeof COUNTERS)[number]["key"], userId: string) {
   }
 }
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "admin" });
-  return { title: t("title") };
-}
+export const generateMetadata = titleFromMessages("admin");
 
 export default async function AdminHomePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

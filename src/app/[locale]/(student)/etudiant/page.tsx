@@ -1,5 +1,4 @@
 import { Plus } from "lucide-react";
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
 import { Button } from "@/components/ui/button";
@@ -11,13 +10,10 @@ import { studentStatusFilterOf } from "@/features/tickets/list-params";
 import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
 import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
 import { Link } from "@/i18n/navigation";
+import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "student" });
-  return { title: t("title") };
-}
+export const generateMetadata = titleFromMessages("student");
 
 export default async function StudentHomePage({
   params,

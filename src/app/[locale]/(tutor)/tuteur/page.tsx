@@ -1,14 +1,10 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card, CardContent } from "@/components/ui/card";
+import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "tutor" });
-  return { title: t("title") };
-}
+export const generateMetadata = titleFromMessages("tutor");
 
 export default async function TutorHomePage({ params }: { params: Promise<{ locale: string }> }) {
   const { locale } = await params;

@@ -1,4 +1,3 @@
-import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
 import { AppHeader } from "@/components/layout/app-header";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
@@ -9,13 +8,10 @@ import { webhookLogFiltersOf } from "@/features/webhooks/schemas";
 import { getWebhookEndpointStatus } from "@/features/webhooks/service/get-webhook-endpoint-status";
 import { listWebhookDeliveries } from "@/features/webhooks/service/list-webhook-deliveries";
 import { Link } from "@/i18n/navigation";
+import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
 
-export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
-  const { locale } = await params;
-  const t = await getTranslations({ locale, namespace: "webhooks" });
-  return { title: t("title") };
-}
+export const generateMetadata = titleFromMessages("webhooks");
 
 export default async function WebhooksPage({
   params,
