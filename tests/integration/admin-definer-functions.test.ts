@@ -1,0 +1,37 @@
+/**
+ * The two SECURITY DEFINER helpers that bypass RLS for speed (migrations 0011, 0012) must
+ * refuse everyone but admins, and give admins only ids and counts.
+ */
+import { describe, expect, it } from "vitest";
+import { createAdmin, createStudent, createTicket, createTutor } from "../factories";
+import { asUser } from "../support/db";
+
+const SEARCH =
+  "select public.admin_search_ticket_ids(to_tsquery('public.ticket_search', 'photosynthèse:*'), 10) as ids";
+const COUNTS = "select * from public.admin_ticket_counts($1::uuid, 1000)";
+
+describe("admin_search_ticket_ids and admin_ticket_counts", () => {
+  it("refuse a student and a tutor with 42501", async () => {
+    for (const user of [await createStudent(), await createTutor()]) {
+      expect(await asUser(user.id, SEARCH)).toMatchObject({ ok: false, code: "42501" });
+      expect(await asUser(user.id, COUNTS, [user.id])).toMatchObject({ ok: false, code: "42501" });
+    }
+  });
+
+  it("give an admin the matching ids and capped counts", async () => {
+    const admin = await createAdmin();
+    const student = await createStudent();
+    const ticket = await createTicket({
+      userId: student.id,
+      subject: "Question de biologie",
+      description: "Ma question porte sur la photosynthèse des plantes vertes.",
+      assignedTo: admin.id,
+      status: "in_progress",
+    });
+    const search = await asUser<{ ids: string[] }>(admin.id, SEARCH);
+    expect(search.ok && search.rows[0]?.ids).toContain(ticket.id);
+    const counts = await asUser<{ mine: number; in_progress: number }>(admin.id, COUNTS, [admin.id]);
+    expect(counts.ok && counts.rows[0]?.mine).toBe(1);
+    expect(counts.ok && (counts.rows[0]?.in_progress ?? 0) >= 1).toBe(true);
+  });
+});
