@@ -2,13 +2,13 @@
 
 import { MessageSquare } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
 import type { TAdminTicketListItem } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
-import { LoadMoreFooter, type TListNotice } from "./load-more-footer";
+import { LoadMoreFooter } from "./load-more-footer";
 import { CategoryBadge, PriorityBadge, StatusBadge } from "./status-badge";
+import { useKeysetList } from "./use-keyset-list";
 
 /**
  * The admin ticket list: a table on wide screens, cards on phones (both rendered, one
@@ -28,48 +28,13 @@ export function AdminTicketList({
 }) {
   const t = useTranslations("tickets.adminList");
   const tErrors = useTranslations("tickets.errors");
-  const [more, setMore] = useState<TAdminTicketListItem[]>([]);
-  const [cursor, setCursor] = useState(initialCursor);
-  const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TListNotice>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const listRef = useRef<HTMLDivElement>(null);
-
-  useEffect(() => {
-    if (!focusId || !listRef.current) return;
-    // Table and cards are both rendered (one hidden by CSS): focus the visible one.
-    for (const target of listRef.current.querySelectorAll<HTMLElement>(`[data-focus-id="${focusId}"]`)) {
-      if (target.getClientRects().length > 0) {
-        target.focus();
-        break;
-      }
-    }
-    setFocusId(null);
-  }, [focusId]);
-
-  const seen = new Set(initialItems.map((item) => item.id));
-  const items = [...initialItems, ...more.filter((item) => !seen.has(item.id))];
-
-  async function loadMore() {
-    if (!cursor) return;
-    setPending(true);
-    setNotice(null);
-    try {
-      const result = await getAllSupportTicketsAction({ ...query, cursor });
-      if (!result.ok) {
-        setNotice({ tone: "error", text: result.message });
-        return;
-      }
-      setMore((current) => [...current, ...result.data.items]);
-      setCursor(result.data.nextCursor);
-      setFocusId(result.data.items[0]?.id ?? null);
-      setNotice({ tone: "success", text: t("loadedMore", { count: result.data.items.length }) });
-    } catch {
-      setNotice({ tone: "error", text: tErrors("network") });
-    } finally {
-      setPending(false);
-    }
-  }
+  const { items, listRef, loadMore, footer } = useKeysetList<TAdminTicketListItem, HTMLDivElement>({
+    initialItems,
+    initialCursor,
+    fetchPage: (cursor) => getAllSupportTicketsAction({ ...query, cursor }),
+    loadedMessage: (count) => t("loadedMore", { count }),
+    networkMessage: tErrors("network"),
+  });
 
   if (items.length === 0) return <p className="py-8 text-center text-slate-600">{t("empty")}</p>;
 
@@ -80,10 +45,7 @@ export function AdminTicketList({
         <TicketCards items={items} categoryLabels={categoryLabels} />
       </div>
       <LoadMoreFooter
-        notice={notice}
-        hasMore={Boolean(cursor)}
-        loadedExtra={more.length > 0}
-        pending={pending}
+        {...footer}
         onLoadMore={loadMore}
         labels={{ loadMore: t("loadMore"), loadingMore: t("loadingMore"), noMore: t("noMore") }}
       />

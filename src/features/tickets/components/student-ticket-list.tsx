@@ -1,13 +1,13 @@
 "use client";
 
 import { useFormatter, useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
 import { Link } from "@/i18n/navigation";
 import type { TTicketStatus } from "@/server/db/schema";
 import { getStudentTicketsAction } from "../actions/student-actions";
 import type { TStudentTicketListItem } from "../dto";
-import { LoadMoreFooter, type TListNotice } from "./load-more-footer";
+import { LoadMoreFooter } from "./load-more-footer";
 import { CategoryBadge, StatusBadge, UnreadBadge } from "./status-badge";
+import { useKeysetList } from "./use-keyset-list";
 
 /**
  * A student's requests, most recently updated first. The first page comes from the server;
@@ -26,42 +26,13 @@ export function StudentTicketList({
 }) {
   const t = useTranslations("tickets.studentList");
   const tErrors = useTranslations("tickets.errors");
-  const [more, setMore] = useState<TStudentTicketListItem[]>([]);
-  const [cursor, setCursor] = useState(initialCursor);
-  const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TListNotice>(null);
-  const [focusId, setFocusId] = useState<string | null>(null);
-  const listRef = useRef<HTMLUListElement>(null);
-
-  useEffect(() => {
-    if (!focusId) return;
-    listRef.current?.querySelector<HTMLElement>(`[data-focus-id="${focusId}"]`)?.focus();
-    setFocusId(null);
-  }, [focusId]);
-
-  const seen = new Set(initialItems.map((item) => item.id));
-  const items = [...initialItems, ...more.filter((item) => !seen.has(item.id))];
-
-  async function loadMore() {
-    if (!cursor) return;
-    setPending(true);
-    setNotice(null);
-    try {
-      const result = await getStudentTicketsAction({ status, cursor });
-      if (!result.ok) {
-        setNotice({ tone: "error", text: result.message });
-        return;
-      }
-      setMore((current) => [...current, ...result.data.items]);
-      setCursor(result.data.nextCursor);
-      setFocusId(result.data.items[0]?.id ?? null);
-      setNotice({ tone: "success", text: t("loadedMore", { count: result.data.items.length }) });
-    } catch {
-      setNotice({ tone: "error", text: tErrors("network") });
-    } finally {
-      setPending(false);
-    }
-  }
+  const { items, listRef, loadMore, footer } = useKeysetList<TStudentTicketListItem, HTMLUListElement>({
+    initialItems,
+    initialCursor,
+    fetchPage: (cursor) => getStudentTicketsAction({ status, cursor }),
+    loadedMessage: (count) => t("loadedMore", { count }),
+    networkMessage: tErrors("network"),
+  });
 
   if (items.length === 0) {
     return (
@@ -80,10 +51,7 @@ export function StudentTicketList({
       </ul>
       <div className="space-y-2 px-4 py-3 sm:px-6">
         <LoadMoreFooter
-          notice={notice}
-          hasMore={Boolean(cursor)}
-          loadedExtra={more.length > 0}
-          pending={pending}
+          {...footer}
           onLoadMore={loadMore}
           labels={{ loadMore: t("loadMore"), loadingMore: t("loadingMore"), noMore: t("noMore") }}
         />
