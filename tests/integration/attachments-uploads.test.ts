@@ -263,7 +263,9 @@ describe.each(["local", "s3"] as const)("attachments on the %s driver", (driver)
         expect(row).toMatchObject({ file_size: MAX_FILE_BYTES, file_type: "application/pdf", file_name: "manuel.pdf" });
       }
       // Buffering the file would hold >= 32 MiB of ArrayBuffers: the precise signal.
-      expect(live.memory.arrayBuffersPeakGrowthMb).toBeLessThan(16);
+      // Sampled every 100 ms between forced collections, socket chunks still in flight count
+      // too (seen 0.6 to 16.7 MB on the S3 driver): 24 MB keeps clear of both.
+      expect(live.memory.arrayBuffersPeakGrowthMb).toBeLessThan(24);
       // RSS is printed above but not asserted: it also counts allocator slack that GC gives
       // back late and whatever else the machine is doing (seen 0.6 to 32.5 MB under load).
     } finally {
