@@ -129,7 +129,7 @@ const rawQuery =
 // Hand-written SQL of the admin list (no RLS): the page's ids on the sort's index, then names and counts.
 function lowerBoundList(where: string, order: string, limit = 21): string {
   return `with page as (
-      select id, number, subject, category, status, priority, user_id, assigned_to, created_at, updated_at
+      select id, number, subject, category, status, priority, status_rank, priority_rank, user_id, assigned_to, created_at, updated_at
         from support_tickets t ${where ? `where ${where}` : ""} order by ${order} limit ${limit})
     select p.*, s.name, s.email, a.name as assignee_name, mc.n, mc.last_at,
            greatest(p.created_at, mc.last_student_at) > coalesce(
@@ -153,16 +153,20 @@ async function naiveList(where: string, order: string, offset: number) {
   );
 }
 
+// Ours and the lower bound sort on the rank columns (migration 0013); the naive reading of
+// the plan sorts on the enums themselves.
 const SORT_SQL: Record<string, string> = {
   created_desc: "t.created_at desc, t.id desc",
   created_asc: "t.created_at asc, t.id asc",
   updated_desc: "t.updated_at desc, t.id desc",
   updated_asc: "t.updated_at asc, t.id asc",
-  priority_desc: "t.priority desc, t.created_at desc, t.id desc",
-  priority_asc: "t.priority asc, t.created_at asc, t.id asc",
-  status_asc: "t.status asc, t.created_at asc, t.id asc",
-  status_desc: "t.status desc, t.created_at desc, t.id desc",
+  priority_desc: "t.priority_rank desc, t.created_at desc, t.id desc",
+  priority_asc: "t.priority_rank asc, t.created_at asc, t.id asc",
+  status_asc: "t.status_rank asc, t.created_at asc, t.id asc",
+  status_desc: "t.status_rank desc, t.created_at desc, t.id desc",
 };
+const naiveOrder = (sort: string) =>
+  (SORT_SQL[sort] ?? "").replace("priority_rank", "priority").replace("status_rank", "status");
 
 if (groups.has("list")) {
   type TSort = Parameters<typeof getAllSupportTickets>[1] extends infer Q
@@ -173,11 +177,22 @@ if (groups.has("list")) {
   const today = new Date();
   const monthAgo = new Date(today.getTime() - 30 * 86_400_000).toISOString().slice(0, 10);
   const todayDay = today.toISOString().slice(0, 10);
-  const cases: { name: string; query: Record<string, unknown>; where: string }[] = [
+  // `where` for the lower bound (rank columns); the naive query reads the enums.
+  const cases: { name: string; query: Record<string, unknown>; where: string; naiveWhere?: string }[] = [
     ...Object.keys(SORT_SQL).map((sort) => ({ name: `sort ${sort}`, query: { sort }, where: "" })),
-    { name: "status = open", query: { status: "open" }, where: "t.status = 'open'" },
-    { name: "status = closed", query: { status: "closed" }, where: "t.status = 'closed'" },
-    { name: "priority = urgent", query: { priority: "urgent" }, where: "t.priority = 'urgent'" },
+    { name: "status = open", query: { status: "open" }, where: "t.status_rank = 1", naiveWhere: "t.status = 'open'" },
+    {
+      name: "status = closed",
+      query: { status: "closed" },
+      where: "t.status_rank = 4",
+      naiveWhere: "t.status = 'closed'",
+    },
+    {
+      name: "priority = urgent",
+      query: { priority: "urgent" },
+      where: "t.priority_rank = 4",
+      naiveWhere: "t.priority = 'urgent'",
+    },
     { name: "category = paiement", query: { category: "paiement" }, where: "t.category = 'paiement'" },
     { name: "assignee = one admin", query: { assignee: admin.id }, where: `t.assigned_to = '${admin.id}'` },
     { name: "assignee = unassigned", query: { assignee: "unassigned" }, where: "t.assigned_to is null" },
@@ -189,7 +204,8 @@ if (groups.has("list")) {
     {
       name: "open + paiement + urgent",
       query: { status: "open", category: "paiement", priority: "urgent" },
-      where: "t.status = 'open' and t.category = 'paiement' and t.priority = 'urgent'",
+      where: "t.status_rank = 1 and t.category = 'paiement' and t.priority_rank = 4",
+      naiveWhere: "t.status = 'open' and t.category = 'paiement' and t.priority = 'urgent'",
     },
   ];
   for (const c of cases) {
@@ -197,11 +213,11 @@ if (groups.has("list")) {
     const order = SORT_SQL[sort] ?? "";
     const ours = await measure(() => getAllSupportTickets(admin, c.query as { sort?: TSort }));
     const lower = await measure(rawQuery(lowerBoundList(c.where, order)));
-    const naive = await measure(() => naiveList(c.where, order, 0), naiveRuns);
+    const naive = await measure(() => naiveList(c.naiveWhere ?? c.where, naiveOrder(sort), 0), naiveRuns);
     rows.push({ group: "admin list, page 1", name: c.name, ours, lower, naive });
   }
   // Page 500: walk the cursor once, then measure fetching that page.
-  for (const sort of ["created_desc", "priority_desc"] as const) {
+  for (const sort of ["created_desc", "priority_desc", "status_asc"] as const) {
     let cursor: string | undefined;
     for (let page = 1; page < 500; page++) {
       const result = await getAllSupportTickets(admin, { sort, cursor });
@@ -213,10 +229,12 @@ if (groups.has("list")) {
     const keyset =
       sort === "created_desc"
         ? `(t.created_at, t.id) < ('${key[0]}'::timestamptz, '${key[1]}'::uuid)`
-        : `(t.priority, t.created_at, t.id) < ('${key[0]}'::ticket_priority, '${key[1]}'::timestamptz, '${key[2]}'::uuid)`;
+        : sort === "priority_desc"
+          ? `(t.priority_rank, t.created_at, t.id) < (${key[0]}, '${key[1]}'::timestamptz, '${key[2]}'::uuid)`
+          : `(t.status_rank, t.created_at, t.id) > (${key[0]}, '${key[1]}'::timestamptz, '${key[2]}'::uuid)`;
     const ours = await measure(() => getAllSupportTickets(admin, { sort, cursor: atPage }));
     const lower = await measure(rawQuery(lowerBoundList(keyset, SORT_SQL[sort] ?? "")));
-    const naive = await measure(() => naiveList("", SORT_SQL[sort] ?? "", 499 * 20), naiveRuns);
+    const naive = await measure(() => naiveList("", naiveOrder(sort), 499 * 20), naiveRuns);
     rows.push({ group: "admin list, page 500", name: `sort ${sort}`, ours, lower, naive });
   }
 }

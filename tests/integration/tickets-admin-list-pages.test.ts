@@ -8,6 +8,7 @@
 import { randomUUID } from "node:crypto";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { TAdminTicketListItem } from "@/features/tickets/dto";
+import { priorityRank, statusRank } from "@/features/tickets/repository/lists";
 import { PAGE_SIZE, type TAdminSort, type TAdminTicketsQuery } from "@/features/tickets/schemas";
 import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
 import { getAdminTicketDetails } from "@/features/tickets/service/get-ticket-details";
@@ -141,6 +142,29 @@ describe("getAllSupportTickets: sort orders", () => {
     const page = await getAllSupportTickets(asAdmin, { category: slug, sort });
     return page.items.map((item) => item.priority);
   };
+
+  it("stores priority_rank and status_rank as priorityRank()/statusRank() compute them (migration 0013)", async () => {
+    const stored = rowsOf(
+      await asServiceRole<{
+        priority: TTicketPriority;
+        status: TTicketStatus;
+        priority_rank: number;
+        status_rank: number;
+      }>(
+        "select priority::text, status::text, priority_rank, status_rank from public.support_tickets where category = $1",
+        [slug],
+      ),
+    );
+    // The specs above use every priority and every status.
+    expect(new Set(stored.map((row) => row.priority)).size).toBe(4);
+    expect(new Set(stored.map((row) => row.status)).size).toBe(4);
+    for (const row of stored) {
+      expect([row.priority, row.priority_rank]).toEqual([row.priority, priorityRank(row.priority)]);
+      expect([row.status, row.status_rank]).toEqual([row.status, statusRank(row.status)]);
+      expect(row.priority_rank - 1).toBe(PRIORITY_RANK[row.priority]);
+      expect(row.status_rank - 1).toBe(STATUS_RANK[row.status]);
+    }
+  });
 
   it("priority_desc puts urgent > high > medium > low (not alphabetical)", async () => {
     expect(await prioritiesOf("priority_desc")).toEqual([
@@ -304,14 +328,24 @@ describe("getAllSupportTickets: keyset pagination", () => {
       () => encode({ s: "created_desc", k: ["2020-01-01 00:00:00+00", "1 or 1=1"] }),
     ],
     [
-      "a priority key that is not a priority",
+      "a priority key that is not a rank",
       "priority_desc",
-      () => encode({ s: "priority_desc", k: ["critical", new Date().toISOString(), randomUUID()] }),
+      () => encode({ s: "priority_desc", k: ["critical", "2024-01-01T00:00:00.000000Z", randomUUID()] }),
+    ],
+    [
+      "a priority rank out of range",
+      "priority_desc",
+      () => encode({ s: "priority_desc", k: ["5", "2024-01-01T00:00:00.000000Z", randomUUID()] }),
+    ],
+    [
+      "a status key given as the enum label (cursor from before migration 0013)",
+      "status_asc",
+      () => encode({ s: "status_asc", k: ["open", "2024-01-01T00:00:00.000000Z", randomUUID()] }),
     ],
     [
       "a key too short for its sort",
       "priority_desc",
-      () => encode({ s: "priority_desc", k: ["urgent", new Date().toISOString()] }),
+      () => encode({ s: "priority_desc", k: ["4", "2024-01-01T00:00:00.000000Z"] }),
     ],
     [
       "a key too long for its sort",

@@ -18,8 +18,10 @@ const ID: TSortColumn = { column: "id", cast: "uuid" };
 export const SORT_KEYS = {
   created: [CREATED, ID],
   updated: [UPDATED, ID],
-  priority: [{ column: "priority", cast: "ticket_priority" }, CREATED, ID],
-  status: [{ column: "status", cast: "ticket_status" }, CREATED, ID],
+  // Ranks, not the enums: enum comparisons are not leakproof, so under RLS they could not
+  // seek the index to a cursor (migration 0013).
+  priority: [{ column: "priority_rank", cast: "smallint" }, CREATED, ID],
+  status: [{ column: "status_rank", cast: "smallint" }, CREATED, ID],
 } as const satisfies Record<string, readonly TSortColumn[]>;
 
 export type TSortKey = keyof typeof SORT_KEYS;
@@ -76,9 +78,14 @@ function isTimestampText(value: string): boolean {
 const KEY_PART_IS_VALID: Record<string, (value: string) => boolean> = {
   timestamptz: isTimestampText,
   uuid: (value) => UUID_TEXT.test(value),
-  ticket_priority: (value) => (TICKET_PRIORITIES as readonly string[]).includes(value),
-  ticket_status: (value) => (TICKET_STATUSES as readonly string[]).includes(value),
+  // Both ranks run 1–4 (see priorityRank, statusRank).
+  smallint: (value) => /^[1-4]$/.test(value),
 };
+
+// The generated priority_rank / status_rank columns (migration 0013): the enum's position,
+// from 1. A test checks both against the database's own values.
+export const priorityRank = (priority: TTicketPriority): number => TICKET_PRIORITIES.indexOf(priority) + 1;
+export const statusRank = (status: TTicketStatus): number => TICKET_STATUSES.indexOf(status) + 1;
 
 /**
  * Whether `key` has the shape keyExpression() gives rows of `spec`: a tampered cursor is
@@ -229,8 +236,9 @@ function textSearch(words: readonly string[], matchIds: readonly string[] | null
 
 function adminConditions(filters: TAdminListFilters): SQL[] {
   const conditions: SQL[] = [];
-  if (filters.status) conditions.push(sql`t.status = ${filters.status}`);
-  if (filters.priority) conditions.push(sql`t.priority = ${filters.priority}`);
+  // Ranks, so that under RLS these can be index conditions (migration 0013).
+  if (filters.status) conditions.push(sql`t.status_rank = ${statusRank(filters.status)}::smallint`);
+  if (filters.priority) conditions.push(sql`t.priority_rank = ${priorityRank(filters.priority)}::smallint`);
   if (filters.category) conditions.push(sql`t.category = ${filters.category}`);
   if (filters.assignee === "unassigned") conditions.push(sql`t.assigned_to is null`);
   else if (filters.assignee) conditions.push(sql`t.assigned_to = ${filters.assignee}`);
@@ -282,8 +290,8 @@ export async function selectAdminTicketPage(
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const result = await tx.execute<TAdminRow>(sql`
     with page as (
-      select t.id, t.number, t.subject, t.category, t.status, t.priority, t.user_id, t.assigned_to,
-             t.created_at, t.updated_at, array[${keyExpression(sort, "t")}] as sort_key
+      select t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
+             t.user_id, t.assigned_to, t.created_at, t.updated_at, array[${keyExpression(sort, "t")}] as sort_key
       from support_tickets t
       ${where}
       order by ${orderBy(sort, "t")}

@@ -8,6 +8,7 @@ import {
   pgEnum,
   pgTable,
   primaryKey,
+  smallint,
   text,
   timestamp,
   uuid,
@@ -71,6 +72,21 @@ export const supportTickets = pgTable(
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
     /** Bumped by the guard trigger on every update: the optimistic-concurrency token. */
     version: integer("version").notNull().default(1),
+    /**
+     * The enum's position (1 = low … 4 = urgent; 1 = open … 4 = closed), for sorting, cursors and
+     * filters under RLS: enum comparisons are not leakproof, so under RLS they cannot be index
+     * conditions; smallint comparisons are (migration 0013).
+     */
+    priorityRank: smallint("priority_rank")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case priority when 'low' then 1 when 'medium' then 2 when 'high' then 3 when 'urgent' then 4 end`,
+      ),
+    statusRank: smallint("status_rank")
+      .notNull()
+      .generatedAlwaysAs(
+        sql`case status when 'open' then 1 when 'in_progress' then 2 when 'resolved' then 3 when 'closed' then 4 end`,
+      ),
     /** Subject (weight A) and description (B), unaccented, both French-stemmed and as typed (migrations 0004, 0009). */
     searchVector: tsvector("search_vector")
       .notNull()
@@ -86,8 +102,8 @@ export const supportTickets = pgTable(
     // Keyset pages: every sort key ends with id so the order is total; B-trees scan both ways.
     index("support_tickets_created_at_id_idx").on(t.createdAt, t.id),
     index("support_tickets_updated_at_id_idx").on(t.updatedAt, t.id),
-    index("support_tickets_status_created_at_id_idx").on(t.status, t.createdAt, t.id),
-    index("support_tickets_priority_created_at_id_idx").on(t.priority, t.createdAt, t.id),
+    index("support_tickets_status_rank_created_at_id_idx").on(t.statusRank, t.createdAt, t.id),
+    index("support_tickets_priority_rank_created_at_id_idx").on(t.priorityRank, t.createdAt, t.id),
     index("support_tickets_user_id_updated_at_id_idx").on(t.userId, t.updatedAt, t.id),
     index("support_tickets_search_idx").using("gin", t.searchVector),
     check("support_tickets_subject_length", sql`char_length(btrim(${t.subject})) between 5 and 200`),
