@@ -237,6 +237,16 @@ describe("getAdminTicketDetails", () => {
     expect((await readAt(admin.id))?.getTime()).toBeGreaterThan(before.getTime());
     expect(await listed()).toBe(false);
     expect(await readAt(otherAdmin.id)).toEqual(otherAdminsRead);
+    // Nothing new since: opening it again writes nothing (a read-only transaction).
+    const marked = await readAt(admin.id);
+    await getAdminTicketDetails(asAdmin, ticketId);
+    expect(await readAt(admin.id)).toEqual(marked);
+    // A staff reply is not news for an admin either.
+    await addTicketMessage(asAdmin, { ticketId, message: "Nous regardons cela." });
+    const afterOwnReply = await readAt(admin.id);
+    await getAdminTicketDetails(sessionUserOf(otherAdmin), ticketId);
+    await getAdminTicketDetails(asAdmin, ticketId);
+    expect(await readAt(admin.id)).toEqual(afterOwnReply);
   });
 
   it.each(FORBIDDEN_ROLES)("refuses %s with FORBIDDEN", async (_label, who) => {

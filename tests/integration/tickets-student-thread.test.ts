@@ -184,11 +184,13 @@ describe("getStudentTicketDetails", () => {
     });
   });
 
-  it("moves the student's read marker forward (and creates it when missing)", async () => {
+  it("moves the student's read marker past a support reply (and creates it when missing)", async () => {
     const ticket = await createTicket({ userId: student.id });
     const fresh = await createTicket({ userId: student.id });
     const anHourAgo = new Date(Date.now() - 60 * 60 * 1000);
     await createTicketRead({ ticketId: ticket.id, userId: student.id, lastReadAt: anHourAgo });
+    await createMessage({ ticketId: ticket.id, userId: admin.id, message: "Voici la réponse." });
+    await createMessage({ ticketId: fresh.id, userId: admin.id, message: "Bonjour !" });
 
     await getStudentTicketDetails(me, ticket.id);
     await getStudentTicketDetails(me, fresh.id);
@@ -197,6 +199,23 @@ describe("getStudentTicketDetails", () => {
     expect(moved?.getTime()).toBeGreaterThan(anHourAgo.getTime() + 30 * 60 * 1000);
     expect(await readMarker(fresh.id, student.id)).toBeInstanceOf(Date);
     expect(await readMarker(ticket.id, admin.id)).toBeUndefined();
+  });
+
+  it("writes no read marker when nothing is unread: their own messages, internal notes, already read", async () => {
+    const untouched = await createTicket({ userId: student.id });
+    const ownAndInternal = await createTicket({ userId: student.id });
+    await createMessage({ ticketId: ownAndInternal.id, userId: student.id, message: "Une précision." });
+    await createMessage({ ticketId: ownAndInternal.id, userId: admin.id, isInternal: true });
+    const alreadyRead = await createTicket({ userId: student.id });
+    await createMessage({ ticketId: alreadyRead.id, userId: admin.id, message: "Réponse lue." });
+    const readAt = new Date(Date.now() + 60 * 1000);
+    await createTicketRead({ ticketId: alreadyRead.id, userId: student.id, lastReadAt: readAt });
+
+    for (const ticket of [untouched, ownAndInternal, alreadyRead]) await getStudentTicketDetails(me, ticket.id);
+
+    expect(await readMarker(untouched.id, student.id)).toBeUndefined();
+    expect(await readMarker(ownAndInternal.id, student.id)).toBeUndefined();
+    expect((await readMarker(alreadyRead.id, student.id))?.getTime()).toBe(readAt.getTime());
   });
 
   it("answers NOT_FOUND for another student's ticket and for a ticket that does not exist", async () => {

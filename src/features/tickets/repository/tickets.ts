@@ -111,7 +111,14 @@ export async function deleteTicket(tx: TTx, ticketId: string): Promise<boolean> 
   return rows.length > 0;
 }
 
-export async function selectTicketDetailsRow(tx: TTx, ticketId: string) {
+/**
+ * The ticket for its details page, and whether it is unread for `viewerId` — by the lists'
+ * own rule (selectStudentTicketPage, selectAdminTicketPage): for its student, a public
+ * message from someone else since their last read; for an admin, the ticket's creation or
+ * a student message since theirs. Opening a ticket writes a read marker only when it is
+ * unread, so viewing a ticket again is a read-only transaction.
+ */
+export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId: string) {
   const [row] = await tx
     .select({
       id: supportTickets.id,
@@ -129,6 +136,26 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string) {
       createdAt: supportTickets.createdAt,
       updatedAt: supportTickets.updatedAt,
       resolvedAt: supportTickets.resolvedAt,
+      // Columns of the outer row written out in full: inside the subqueries, drizzle's bare
+      // "id" / "user_id" would bind to ticket_messages' own columns.
+      unread: sql<boolean>`(
+        with seen as (
+          select coalesce(
+            (select r.last_read_at from public.ticket_reads r
+              where r.ticket_id = support_tickets.id and r.user_id = ${viewerId}),
+            '-infinity'::timestamptz) as at
+        )
+        select case when support_tickets.user_id = ${viewerId}
+          then exists (
+            select 1 from public.ticket_messages m, seen
+            where m.ticket_id = support_tickets.id and not m.is_internal
+              and m.user_id <> ${viewerId} and m.created_at > seen.at)
+          else support_tickets.created_at > (select at from seen) or exists (
+            select 1 from public.ticket_messages m, seen
+            where m.ticket_id = support_tickets.id and m.user_id = support_tickets.user_id
+              and m.created_at > seen.at)
+        end
+      )`,
     })
     .from(supportTickets)
     .where(eq(supportTickets.id, ticketId));

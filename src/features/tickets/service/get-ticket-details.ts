@@ -28,7 +28,7 @@ export async function getStudentTicketDetails(user: TSessionUser, ticketId: stri
   assertRole(user, "student");
   const { ticketId: id } = parseInput(ZTicketId, { ticketId });
   return withUser(user.id, async (tx) => {
-    const ticket = await selectTicketDetailsRow(tx, id);
+    const ticket = await selectTicketDetailsRow(tx, id, user.id);
     if (!ticket || ticket.userId !== user.id) throw new AppError("NOT_FOUND");
     const messages = await selectPublicMessages(tx, id);
     const details: TStudentTicketDetails = {
@@ -54,7 +54,7 @@ export async function getStudentTicketDetails(user: TSessionUser, ticketId: stri
       })),
       attachments: await selectAttachments(tx, id, true),
     };
-    await markTicketRead(tx, id, user.id);
+    if (ticket.unread) await markTicketRead(tx, id, user.id);
     return details;
   });
 }
@@ -64,7 +64,7 @@ export async function getAdminTicketDetails(user: TSessionUser, ticketId: string
   assertRole(user, "admin");
   const { ticketId: id } = parseInput(ZTicketId, { ticketId });
   return withUser(user.id, async (tx) => {
-    const ticket = await selectTicketDetailsRow(tx, id);
+    const ticket = await selectTicketDetailsRow(tx, id, user.id);
     if (!ticket) throw new AppError("NOT_FOUND");
     const student = await selectStudentCard(tx, ticket.userId);
     if (!student) throw new AppError("NOT_FOUND");
@@ -96,7 +96,7 @@ export async function getAdminTicketDetails(user: TSessionUser, ticketId: string
       attachments: await selectAttachments(tx, id, false),
       history: await selectTicketHistory(tx, id),
     };
-    await markTicketRead(tx, id, user.id);
+    if (ticket.unread) await markTicketRead(tx, id, user.id);
     return details;
   });
 }
