@@ -3,7 +3,7 @@ import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getPool } from "@/server/db/client";
 import { withAnon, withServiceRole, withUser } from "@/server/db/with-user";
 import { createAdmin, createStudent, createTicket, type TUserRow } from "../factories";
-import { asServiceRole, rowsOf, sqlState } from "../support/db";
+import { asServiceRole, rowsOf, sqlState, testPool } from "../support/db";
 
 type TIdentityRow = { current_user: string; uid: string | null; pid: number };
 
@@ -125,6 +125,39 @@ describe("withAnon", () => {
     );
     expect(sqlState(error)).toBe("42501");
     expect(await whoIsOnThePool()).toMatchObject({ current_user: loginRole, uid: null });
+  });
+});
+
+describe("withUser: the claim written into BEGIN's message", () => {
+  it.each([
+    ["an injection attempt", "x', true), set_config('role', 'service_role', true), set_config('a.b', 'x"],
+    ["an empty id", ""],
+    ["a UUID with trailing text", `${"0".repeat(8)}-0000-4000-8000-${"0".repeat(12)}; drop table x`],
+  ])("refuses %s before any SQL runs", async (_label, userId) => {
+    const work = vi.fn(async () => "ran");
+    await expect(withUser(userId, work)).rejects.toThrow("not a UUID");
+    expect(work).not.toHaveBeenCalled();
+    expect(await whoIsOnThePool()).toMatchObject({ current_user: loginRole, uid: null });
+  });
+
+  it("discards a connection that died mid-transaction: the next request gets a working one", async () => {
+    const before = await whoIsOnThePool();
+    const error = await withUser(student.id, async (tx) => {
+      await tx.execute(sql`select 1`);
+      // The backend goes away (a server restart, a network cut): the query fails, so does ROLLBACK.
+      await testPool().query("select pg_terminate_backend($1)", [before.pid]);
+      return tx.execute(sql`select 1`);
+    }).then(
+      () => undefined,
+      (caught: unknown) => caught,
+    );
+    expect(error).toBeInstanceOf(Error);
+    const inside = await withUser(
+      student.id,
+      async (tx) => (await tx.execute<TIdentityRow>(sql.raw(WHO_AM_I))).rows[0],
+    );
+    expect(inside).toMatchObject({ current_user: "authenticated", uid: student.id });
+    expect(inside?.pid).not.toBe(before.pid);
   });
 });
 
