@@ -285,6 +285,7 @@ async function postStreaming(server: TNextServer, cookie: string, body: TMultipa
       );
     });
   });
+  answer.catch(() => {}); // a failure is thrown by the `await answer` below, not reported as unhandled
   let startedAt = Number.NaN;
   for (const chunk of body.chunks()) {
     if (responded) break; // answered early (an error): the rest would not be read
@@ -307,10 +308,17 @@ async function uploadLargeFile(
   const hwmReset = resetPeakRss(server.pid);
   if (!hwmReset) throw new Error(`cannot reset VmHWM of pid ${server.pid} (/proc/${server.pid}/clear_refs)`);
   const sampler = sampleRss(server.pid, SAMPLE_INTERVAL_MS);
-  await new Promise((r) => setTimeout(r, BASELINE_MS));
-  const { status, text, startedAt, endedAt } = await postStreaming(server, cookie, body);
+  let sent: Awaited<ReturnType<typeof postStreaming>>;
+  try {
+    await new Promise((r) => setTimeout(r, BASELINE_MS));
+    sent = await postStreaming(server, cookie, body);
+  } catch (error) {
+    sampler.stop();
+    throw error;
+  }
   const hwmKb = readProcMemory(server.pid).hwmKb;
   const samples = sampler.stop();
+  const { status, text, startedAt, endedAt } = sent;
 
   let ticketId = "";
   try {
