@@ -6,8 +6,6 @@
  * `npm run dev` does the same with `next dev`.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { existsSync, readdirSync, statSync } from "node:fs";
-import path from "node:path";
 import { startWebhookWorker, type TWebhookWorker } from "../src/features/webhooks/worker/start-worker";
 import { readOrCreateLocalSecret } from "../src/server/auth/secret";
 import { runMigrations } from "../src/server/db/migrate";
@@ -16,48 +14,16 @@ import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/server/db/seed/demo-account
 import { seedDemoData } from "../src/server/db/seed/seed-demo";
 import { childEnv, env } from "../src/server/env";
 import { loadDotEnv } from "../src/server/load-dotenv";
+import { buildIsStale, nextBin, waitForHealth } from "./lib/next-app";
 
 const dev = process.argv.includes("--dev");
-const root = process.cwd();
-const nextBin = path.join(root, "node_modules", ".bin", "next");
 const log = (line: string) => console.log(`[start] ${line}`);
-
-function newestMtime(target: string): number {
-  if (!existsSync(target)) return 0;
-  const stat = statSync(target);
-  if (!stat.isDirectory()) return stat.mtimeMs;
-  let newest = stat.mtimeMs;
-  for (const entry of readdirSync(target)) newest = Math.max(newest, newestMtime(path.join(target, entry)));
-  return newest;
-}
-
-function buildIsStale(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return true;
-  const built = statSync(buildId).mtimeMs;
-  const inputs = ["src", "messages", "public", "next.config.ts", "package-lock.json", "postcss.config.mjs"];
-  return inputs.some((input) => newestMtime(path.join(root, input)) > built);
-}
 
 function run(command: string, args: string[], extraEnv: Record<string, string>): Promise<number> {
   return new Promise((resolve) => {
     const child = spawn(command, args, { stdio: "inherit", env: childEnv(extraEnv) });
     child.on("exit", (code) => resolve(code ?? 1));
   });
-}
-
-async function waitForHealth(url: string, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) return true;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 300));
-  }
-  return false;
 }
 
 async function main(): Promise<void> {
@@ -110,12 +76,12 @@ async function main(): Promise<void> {
 
     if (!dev && buildIsStale()) {
       log("building the app (first start or sources changed)…");
-      const code = await run(nextBin, ["build"], { ...serverEnv, NODE_ENV: "production" });
+      const code = await run(nextBin(), ["build"], { ...serverEnv, NODE_ENV: "production" });
       if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
     }
 
     const args = dev ? ["dev", "-p", String(config.PORT)] : ["start", "-p", String(config.PORT)];
-    server = spawn(nextBin, args, {
+    server = spawn(nextBin(), args, {
       stdio: "inherit",
       env: childEnv({ ...serverEnv, NODE_ENV: dev ? "development" : "production" }),
     });

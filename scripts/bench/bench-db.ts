@@ -5,7 +5,13 @@ import { openDatabase, type TOpenDatabase } from "../../src/server/db/open-datab
 
 export type TBenchDatabase = { url: string; close: () => Promise<void> };
 
-function sibling(url: string, database: string): string {
+/** support_tickets_bench_<scale>, the scale's dot as an underscore (0.01 → support_tickets_bench_0_01). */
+export function benchDatabaseName(scale: number): string {
+  return `support_tickets_bench_${String(scale).replace(".", "_")}`;
+}
+
+/** The URL of `database` on the same server as `url`. */
+export function sibling(url: string, database: string): string {
   const parsed = new URL(url);
   parsed.pathname = `/${database}`;
   return parsed.toString();

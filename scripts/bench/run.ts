@@ -16,7 +16,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { loadDotEnv } from "../../src/server/load-dotenv";
-import { createBenchDatabase, summarize } from "./bench-db";
+import { benchDatabaseName, createBenchDatabase, summarize } from "./bench-db";
 import { seedScale } from "./seed-scale";
 
 loadDotEnv();
@@ -35,7 +35,7 @@ const runs = Number(values.runs);
 /** The naive queries take seconds each at 1M tickets: fewer samples. */
 const naiveRuns = Number(values["naive-runs"]);
 const groups = new Set((values.only ?? "list,search,student,dashboard,write").split(","));
-const dbName = `support_tickets_bench_${String(scale).replace(".", "_")}`;
+const dbName = benchDatabaseName(scale);
 
 // ---------------------------------------------------------------------------- database
 const database = await createBenchDatabase(dbName, { keep: !values.reseed });
