@@ -49,3 +49,31 @@ export function summarize(samples: readonly number[]) {
     max: sorted.at(-1) ?? Number.NaN,
   };
 }
+
+type TQueryable = Pick<pg.ClientBase, "query">;
+
+/**
+ * Deletes what benchmark runs wrote — tickets created after seeding (their messages, events,
+ * read markers and attachment rows go with them) and their webhook events — then vacuums, so
+ * that every run measures the data set as seeded: 7,000 left-over "reservations" tickets at
+ * the top of the date index had made "category = paiement" three times slower. Returns how
+ * many tickets it deleted.
+ */
+export async function removeBenchWrites(db: TQueryable): Promise<number> {
+  const deleted = await db.query("delete from support_tickets where created_at > (select seeded_at from bench_meta)");
+  await db.query("delete from webhook_events where created_at > (select seeded_at from bench_meta)");
+  const count = deleted.rowCount ?? 0;
+  if (count > 0) await db.query("vacuum analyze support_tickets, ticket_messages, ticket_events");
+  return count;
+}
+
+/** The student who writes during benchmarks: not the heavy one, whose 200 tickets are measured. */
+export async function benchWriterStudent(db: TQueryable): Promise<{ id: string; email: string }> {
+  const { rows } = await db.query<{ id: string; email: string }>(
+    `select id, email from users
+      where role = 'student' and id <> (select heavy from bench_meta) order by email limit 1`,
+  );
+  const row = rows[0];
+  if (!row) throw new Error("the benchmark database has no second student: rebuild it with --reseed");
+  return row;
+}

@@ -1,7 +1,7 @@
 /**
  * `npm run bench:http`: the app over HTTP, as `next start` serves it (production build,
  * loopback only), on a benchmark database made by `npm run bench -- --seed-only --scale X`,
- * signed in as its admin (bench1@bench.example) and its heavy student:
+ * signed in as its admin (bench1@bench.example) and a student other than the heavy one:
  *   1. the largest upload the server accepts (a 32 MiB PDF), --uploads times, on the freshly
  *      started server: time from the first byte sent to the response, and the server process's
  *      RSS sampled every 20 ms (baseline, peak, growth) with its VmHWM (reset before each run);
@@ -17,7 +17,7 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
-import { mkdir, writeFile } from "node:fs/promises";
+import { mkdir, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
@@ -32,7 +32,7 @@ import { childEnv, env } from "../../src/server/env";
 import { loadDotEnv } from "../../src/server/load-dotenv";
 import { buildIsStale, nextBin } from "../lib/next-app";
 import { BENCH_PASSWORD, setBenchPasswords, signIn } from "./bench-accounts";
-import { benchDatabaseName, sibling, summarize } from "./bench-db";
+import { benchDatabaseName, benchWriterStudent, removeBenchWrites, sibling, summarize } from "./bench-db";
 import { envelopeBytes, multipartBody, pdfFile, type TMultipartBody } from "./multipart-body";
 import { LOOPBACK_HOST, startNextServer, type TNextServer } from "./next-server";
 import { readProcMemory, resetPeakRss, sampleRss } from "./proc-memory";
@@ -381,15 +381,23 @@ async function openBenchDatabase() {
   ).rows[0];
   if (!seeded) throw notSeeded;
 
+  // What earlier runs created goes, now and at the end: every run measures the seeded data.
+  const leftOver = await removeBenchWrites(db);
+  if (leftOver > 0) process.stderr.write(`Removed ${leftOver} tickets left by earlier benchmark runs.\n`);
+  cleanups.push(async () => {
+    await removeBenchWrites(db);
+  });
+  // Tickets are created by another student than the heavy one, whose 200 tickets npm run bench measures.
+  const writer = await benchWriterStudent(db);
   const people = await db.query<{ id: string; email: string; role: string }>(
     "select id, email, role from users where email = $1 or id = $2",
-    [ADMIN_EMAIL, seeded.heavy],
+    [ADMIN_EMAIL, writer.id],
   );
   const admin = people.rows.find((row) => row.email === ADMIN_EMAIL && row.role === "admin");
-  const student = people.rows.find((row) => row.id === seeded.heavy && row.role === "student");
+  const student = people.rows.find((row) => row.id === writer.id && row.role === "student");
   if (!admin || !student) {
     throw new Error(
-      `${dbName} has no admin ${ADMIN_EMAIL} or no heavy student: rebuild it with npm run bench -- --reseed --seed-only --scale ${scale}`,
+      `${dbName} has no admin ${ADMIN_EMAIL} or no second student: rebuild it with npm run bench -- --reseed --seed-only --scale ${scale}`,
     );
   }
   const category = (
@@ -425,10 +433,11 @@ async function openBenchDatabase() {
 async function startApp(databaseUrl: string): Promise<TNextServer> {
   const config = env();
   const appUrl = `http://${LOOPBACK_HOST}:${port}`;
-  // Kept with the data folder, not in a temporary one: the tickets created here stay in the
-  // database, and their files must stay downloadable.
+  // The files of this run's tickets, removed with them at the end (removeBenchWrites).
   const storageDir = path.join(config.dataDir, "bench-http", dbName, "storage");
+  await rm(storageDir, { recursive: true, force: true });
   await mkdir(storageDir, { recursive: true });
+  cleanups.push(() => rm(storageDir, { recursive: true, force: true }));
   const serverEnv = childEnv({
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,

@@ -16,7 +16,7 @@ import os from "node:os";
 import { parseArgs } from "node:util";
 import pg from "pg";
 import { loadDotEnv } from "../../src/server/load-dotenv";
-import { benchDatabaseName, createBenchDatabase, summarize } from "./bench-db";
+import { benchDatabaseName, benchWriterStudent, createBenchDatabase, removeBenchWrites, summarize } from "./bench-db";
 import { seedScale } from "./seed-scale";
 
 loadDotEnv();
@@ -65,10 +65,13 @@ if (values["seed-only"]) {
   console.log(`${dbName} is ready: ${seeded.tickets} tickets, ${seeded.messages} messages`);
   process.exit(0);
 }
+const leftOver = await removeBenchWrites(meta);
+if (leftOver > 0) console.log(`Removed ${leftOver} tickets left by earlier benchmark runs.`);
+const writerId = (await benchWriterStudent(meta)).id;
 const people = await meta.query<{ id: string; email: string; first_name: string; last_name: string; role: string }>(
   `select id, email, first_name, last_name, role from users
-    where email in ('bench1@bench.example') or id = $1`,
-  [seeded.heavy],
+    where email in ('bench1@bench.example') or id = $1 or id = $2`,
+  [seeded.heavy, writerId],
 );
 await meta.end();
 
@@ -97,7 +100,9 @@ const sessionOf = (row: (typeof people.rows)[number] | undefined) => {
   };
 };
 const admin = sessionOf(people.rows.find((r) => r.role === "admin"));
-const student = sessionOf(people.rows.find((r) => r.role === "student"));
+const student = sessionOf(people.rows.find((r) => r.id === seeded.heavy));
+/** Writes as another student, so the heavy student's 200 tickets stay 200. */
+const writer = sessionOf(people.rows.find((r) => r.id === writerId));
 const pool = getPool();
 
 // ---------------------------------------------------------------------------- measuring
@@ -326,7 +331,7 @@ if (groups.has("write")) {
       Array.from({ length: clients }, async () => {
         while (next < total) {
           next += 1;
-          createdIds.push((await createSupportTicket(student, input(next))).id);
+          createdIds.push((await createSupportTicket(writer, input(next))).id);
         }
       }),
     );
@@ -339,11 +344,12 @@ if (groups.has("write")) {
       while (next < 3000) {
         const ticketId = createdIds[next % createdIds.length] ?? "";
         next += 1;
-        await addTicketMessage(student, { ticketId, message: "Merci, j'attends votre réponse." });
+        await addTicketMessage(writer, { ticketId, message: "Merci, j'attends votre réponse." });
       }
     }),
   );
   throughput["message add, 10 clients (per s)"] = Math.round(3000 / ((performance.now() - started) / 1000));
+  await removeBenchWrites(pool);
 }
 
 // ---------------------------------------------------------------------------- report
