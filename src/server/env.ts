@@ -28,6 +28,15 @@ const ZEnv = z.object({
   DATA_DIR: z.string().default(".data"),
   EMBEDDED_PG_PORT: z.coerce.number().int().min(1024).max(65535).default(54329),
   DB_POOL_MAX: z.coerce.number().int().min(1).max(200).default(10),
+  /**
+   * Named prepared statements for the hot list queries (default true): under RLS, planning
+   * costs more than running them. Set false behind a pooler in transaction mode that does
+   * not support them (PgBouncer before 1.21).
+   */
+  DB_PREPARED_STATEMENTS: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v !== "false" && v !== "0"),
   /** The platform's time zone: date filters and displayed times use it. */
   APP_TIME_ZONE: z
     .string()

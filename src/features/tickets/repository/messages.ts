@@ -1,7 +1,8 @@
 import "server-only";
-import { and, asc, eq, isNull, or } from "drizzle-orm";
+import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
 import { isInlineImage } from "@/features/attachments/limits";
 import { attachmentDownloadPath } from "@/features/attachments/paths";
+import { statementName } from "@/server/db/client";
 import { ticketAttachments, ticketMessages, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
 import type { TAttachmentItem } from "../dto";
@@ -28,8 +29,10 @@ export async function selectPublicMessages(tx: TTx, ticketId: string) {
       createdAt: ticketMessages.createdAt,
     })
     .from(ticketMessages)
-    .where(and(eq(ticketMessages.ticketId, ticketId), eq(ticketMessages.isInternal, false)))
-    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+    .where(and(eq(ticketMessages.ticketId, sql.placeholder("ticketId")), eq(ticketMessages.isInternal, false)))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+    .prepare(statementName("ticket_public_messages"))
+    .execute({ ticketId });
 }
 
 /** Every message with its author, internal notes included (admins). */
@@ -46,8 +49,10 @@ export async function selectAllMessages(tx: TTx, ticketId: string) {
     })
     .from(ticketMessages)
     .leftJoin(users, eq(users.id, ticketMessages.userId))
-    .where(eq(ticketMessages.ticketId, ticketId))
-    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id));
+    .where(eq(ticketMessages.ticketId, sql.placeholder("ticketId")))
+    .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
+    .prepare(statementName("ticket_all_messages"))
+    .execute({ ticketId });
 }
 
 /**
@@ -55,12 +60,13 @@ export async function selectAllMessages(tx: TTx, ticketId: string) {
  * query itself (RLS would hide them from a student as well).
  */
 export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: boolean): Promise<TAttachmentItem[]> {
+  const ticket = sql.placeholder("ticketId");
   const visible = publicOnly
     ? and(
-        eq(ticketAttachments.ticketId, ticketId),
+        eq(ticketAttachments.ticketId, ticket),
         or(isNull(ticketAttachments.messageId), eq(ticketMessages.isInternal, false)),
       )
-    : eq(ticketAttachments.ticketId, ticketId);
+    : eq(ticketAttachments.ticketId, ticket);
   const rows = await tx
     .select({
       id: ticketAttachments.id,
@@ -73,7 +79,9 @@ export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: b
     .from(ticketAttachments)
     .leftJoin(ticketMessages, eq(ticketMessages.id, ticketAttachments.messageId))
     .where(visible)
-    .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id));
+    .orderBy(asc(ticketAttachments.createdAt), asc(ticketAttachments.id))
+    .prepare(statementName(publicOnly ? "ticket_public_attachments" : "ticket_all_attachments"))
+    .execute({ ticketId });
   return rows.map((row) => ({
     ...row,
     downloadUrl: attachmentDownloadPath(row.id),

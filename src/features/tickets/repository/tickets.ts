@@ -1,5 +1,6 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
+import { statementName } from "@/server/db/client";
 import { supportTickets, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
 
@@ -119,6 +120,7 @@ export async function deleteTicket(tx: TTx, ticketId: string): Promise<boolean> 
  * unread, so viewing a ticket again is a read-only transaction.
  */
 export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId: string) {
+  const viewer = sql.placeholder("viewerId");
   const [row] = await tx
     .select({
       id: supportTickets.id,
@@ -142,14 +144,14 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId
         with seen as (
           select coalesce(
             (select r.last_read_at from public.ticket_reads r
-              where r.ticket_id = support_tickets.id and r.user_id = ${viewerId}),
+              where r.ticket_id = support_tickets.id and r.user_id = ${viewer}),
             '-infinity'::timestamptz) as at
         )
-        select case when support_tickets.user_id = ${viewerId}
+        select case when support_tickets.user_id = ${viewer}
           then exists (
             select 1 from public.ticket_messages m, seen
             where m.ticket_id = support_tickets.id and not m.is_internal
-              and m.user_id <> ${viewerId} and m.created_at > seen.at)
+              and m.user_id <> ${viewer} and m.created_at > seen.at)
           else support_tickets.created_at > (select at from seen) or exists (
             select 1 from public.ticket_messages m, seen
             where m.ticket_id = support_tickets.id and m.user_id = support_tickets.user_id
@@ -158,6 +160,8 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId
       )`,
     })
     .from(supportTickets)
-    .where(eq(supportTickets.id, ticketId));
+    .where(eq(supportTickets.id, sql.placeholder("ticketId")))
+    .prepare(statementName("ticket_details_row"))
+    .execute({ ticketId, viewerId });
   return row;
 }
