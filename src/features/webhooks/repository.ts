@@ -8,6 +8,7 @@ import {
   webhookEvents,
 } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
+import { isCanonicalUuid, isMicrosecondTimestampText } from "@/server/text-shapes";
 import type { TWebhookAttemptItem, TWebhookDeliveryListItem } from "./dto";
 
 // The delivery log's queries. Every function takes the caller's withUser() transaction, so
@@ -53,19 +54,13 @@ function toListItem(row: Omit<TListRow, "sort_key">): TWebhookDeliveryListItem {
   };
 }
 
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
 /**
  * Whether `key` has the shape of a page key, [created_at as UTC text with microseconds, id]:
  * a tampered cursor is refused before SQL sees it.
  */
 export function isDeliverySortKey(key: readonly string[]): boolean {
   const [createdAt, id] = key;
-  if (key.length !== 2 || !createdAt || !id || !TIMESTAMP_TEXT.test(createdAt) || !UUID_TEXT.test(id)) return false;
-  const parsed = new Date(`${createdAt.slice(0, 23)}Z`);
-  // Date rolls "02-30" over to March: a real instant round-trips unchanged.
-  return !Number.isNaN(parsed.getTime()) && parsed.toISOString().slice(0, 19) === createdAt.slice(0, 19);
+  return key.length === 2 && isMicrosecondTimestampText(createdAt ?? "") && isCanonicalUuid(id ?? "");
 }
 
 /**

@@ -1,9 +1,8 @@
 import "server-only";
+import { isUuid } from "../text-shapes";
 import { runInTransaction, type TTx } from "./client";
 
 export type { TTx };
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /**
  * Runs `work` in one transaction as the database role `authenticated` with
@@ -14,7 +13,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * UUID is accepted (anything else throws before reaching the database).
  */
 export async function withUser<T>(userId: string, work: (tx: TTx) => Promise<T>): Promise<T> {
-  if (!UUID.test(userId)) throw new Error("withUser: the user id is not a UUID");
+  if (!isUuid(userId)) throw new Error("withUser: the user id is not a UUID");
   return runInTransaction(
     `select set_config('request.jwt.claim.sub', '${userId}', true), set_config('role', 'authenticated', true)`,
     work,

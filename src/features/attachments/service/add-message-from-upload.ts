@@ -5,9 +5,8 @@ import { assertRole } from "@/features/tickets/service/guards";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
+import { isUuid } from "@/server/text-shapes";
 import { receiveTicketUpload } from "./receive-ticket-upload";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** "true"/"false" from a form; anything else goes to the schema as is (and fails it). */
 function formBoolean(value: string | undefined): unknown {
@@ -22,7 +21,7 @@ function formBoolean(value: string | undefined): unknown {
  * for a request that would be refused anyway. addTicketMessage checks again, under lock.
  */
 async function assertCanPostTo(user: TSessionUser, ticketId: string): Promise<void> {
-  if (!UUID.test(ticketId)) throw new AppError("NOT_FOUND");
+  if (!isUuid(ticketId)) throw new AppError("NOT_FOUND");
   const ticket = await withUser(user.id, (tx) => findTicketState(tx, ticketId));
   if (!ticket || (user.role !== "admin" && ticket.userId !== user.id)) throw new AppError("NOT_FOUND");
   if (user.role !== "admin" && ticket.status === "closed") throw new AppError("TICKET_CLOSED");

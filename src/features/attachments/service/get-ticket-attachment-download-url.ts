@@ -4,10 +4,9 @@ import { withUser } from "@/server/db/with-user";
 import { env } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { getStorage, type TDisposition } from "@/server/storage";
+import { isUuid } from "@/server/text-shapes";
 import { isInlineImage } from "../limits";
 import { findAttachmentForDownload } from "../repository";
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export type TDownloadableAttachment = NonNullable<Awaited<ReturnType<typeof findAttachmentForDownload>>> & {
   disposition: TDisposition;
@@ -24,7 +23,7 @@ export async function findDownloadableAttachment(
   attachmentId: string,
   wanted: TDisposition = "attachment",
 ): Promise<TDownloadableAttachment> {
-  if (!UUID.test(attachmentId)) throw new AppError("NOT_FOUND");
+  if (!isUuid(attachmentId)) throw new AppError("NOT_FOUND");
   const row = await withUser(user.id, (tx) => findAttachmentForDownload(tx, attachmentId));
   if (!row) throw new AppError("NOT_FOUND");
   const allowed =

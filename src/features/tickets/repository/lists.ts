@@ -3,6 +3,7 @@ import { type SQL, sql } from "drizzle-orm";
 import { executePrepared } from "@/server/db/client";
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
+import { isCanonicalUuid, isMicrosecondTimestampText } from "@/server/text-shapes";
 import type { TAdminTicketListItem, TStatusCounts, TStudentTicketListItem } from "../dto";
 
 // List queries. Each picks the page's ids first on an index that matches the sort
@@ -66,19 +67,9 @@ function keyExpression(spec: TSortSpec, alias: string): SQL {
   );
 }
 
-const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const TIMESTAMP_TEXT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z$/;
-
-function isTimestampText(value: string): boolean {
-  if (!TIMESTAMP_TEXT.test(value)) return false;
-  const date = new Date(`${value.slice(0, 23)}Z`);
-  // Date rolls "02-30" over to March: a real day round-trips unchanged.
-  return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 19) === value.slice(0, 19);
-}
-
 const KEY_PART_IS_VALID: Record<string, (value: string) => boolean> = {
-  timestamptz: isTimestampText,
-  uuid: (value) => UUID_TEXT.test(value),
+  timestamptz: isMicrosecondTimestampText,
+  uuid: isCanonicalUuid,
   // Both ranks run 1–4 (see priorityRank, statusRank).
   smallint: (value) => /^[1-4]$/.test(value),
 };
