@@ -6,9 +6,13 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
+import { assignTicket } from "@/features/tickets/service/assign-ticket";
 import { createSupportTicket } from "@/features/tickets/service/create-ticket";
 import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
 import { getStudentTicketDetails } from "@/features/tickets/service/get-ticket-details";
+import { updateTicketPriority } from "@/features/tickets/service/update-ticket-priority";
+import { updateTicketStatus } from "@/features/tickets/service/update-ticket-status";
+import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketStatus } from "@/server/db/schema";
 import {
   createAdmin,
@@ -20,7 +24,7 @@ import {
   sessionUserOf,
   type TUserRow,
 } from "../factories";
-import { expectValidation, storedRows, tieUpdatedAt } from "../support/tickets";
+import { expectValidation, storedRows, tiePublicActivityAt } from "../support/tickets";
 
 let admin: TUserRow;
 let tutor: TUserRow;
@@ -128,24 +132,24 @@ describe("getStudentTickets: what the student sees", () => {
 });
 
 describe("getStudentTickets: keyset pages", () => {
-  it("gives 45 tickets as pages of 20, 20 and 5 in (updated_at, id) order, without duplicates or gaps", async () => {
+  it("gives 45 tickets as pages of 20, 20 and 5 in (public_activity_at, id) order, without duplicates or gaps", async () => {
     const student = await createStudent();
     const me = sessionUserOf(student);
     const created = await ticketsWithStatuses(student.id, Array<TTicketStatus>(45).fill("open"));
-    // Half of them (23) share one updated_at, the latest: the order, and the first page
+    // Half of them (23) share one public_activity_at, the latest: the order, and the first page
     // boundary that falls inside the tie, must be decided by id.
-    await tieUpdatedAt(
+    await tiePublicActivityAt(
       student.id,
       created.filter((_, i) => i % 2 === 0).map((t) => t.id),
     );
     const expected = (
       await storedRows<{ id: string }>(
-        "select id from support_tickets where user_id = $1 order by updated_at desc, id desc",
+        "select id from support_tickets where user_id = $1 order by public_activity_at desc, id desc",
         [student.id],
       )
     ).map((row) => row.id);
     const tied = await storedRows<{ n: number }>(
-      "select count(*)::int as n from support_tickets where user_id = $1 group by updated_at order by 1 desc limit 1",
+      "select count(*)::int as n from support_tickets where user_id = $1 group by public_activity_at order by 1 desc limit 1",
       [student.id],
     );
     expect(tied[0]?.n).toBeGreaterThan(20); // the tie spans the first page boundary
@@ -303,5 +307,73 @@ describe("getStudentTickets: who may call it", () => {
     const page = await getStudentTickets({ ...sessionUserOf(staleTutor), role: "student" });
     expect(page.items).toEqual([]);
     expect(page.counts).toEqual({ open: 0, in_progress: 0, resolved: 0, closed: 0 });
+  });
+});
+
+describe("getStudentTickets: what the student sees as updated (public_activity_at, migration 0014)", () => {
+  let student: TUserRow;
+  let me: TSessionUser;
+  let asAdmin: TSessionUser;
+  let asOtherAdmin: TSessionUser;
+
+  beforeAll(async () => {
+    student = await createStudent();
+    me = sessionUserOf(student);
+    asAdmin = sessionUserOf(admin);
+    asOtherAdmin = sessionUserOf(await createAdmin());
+  });
+
+  const listed = async () => (await getStudentTickets(me)).items;
+  const updatedAtOf = async (ticketId: string) => {
+    const fromList = (await listed()).find((item) => item.id === ticketId)?.updatedAt;
+    const fromDetails = (await getStudentTicketDetails(me, ticketId)).updatedAt;
+    expect(fromList?.getTime()).toBe(fromDetails.getTime());
+    return fromDetails.getTime();
+  };
+
+  it("does not move for an internal note, a priority change or a reassignment; moves for what the student sees", async () => {
+    const [oldest, middle, newest] = await ticketsWithStatuses(student.id, ["open", "open", "open"]);
+    if (!oldest || !middle || !newest) throw new Error("tickets missing");
+    const order = [newest.id, middle.id, oldest.id];
+    expect(ids(await listed())).toEqual(order);
+    const created = await updatedAtOf(oldest.id);
+
+    await addTicketMessage(asAdmin, {
+      ticketId: oldest.id,
+      message: "Note : vérifier le remboursement.",
+      isInternal: true,
+    });
+    await updateTicketPriority(asAdmin, { ticketId: oldest.id, priority: "urgent" });
+    expect(await updatedAtOf(oldest.id)).toBe(created);
+    expect(ids(await listed())).toEqual(order);
+
+    // Assigned or not is on the student's page ("Prise en charge"): that moves it…
+    await assignTicket(asAdmin, { ticketId: oldest.id, assigneeId: admin.id });
+    const assigned = await updatedAtOf(oldest.id);
+    expect(assigned).toBeGreaterThan(created);
+    expect(ids(await listed())[0]).toBe(oldest.id);
+    // …who it is assigned to is not.
+    await assignTicket(asOtherAdmin, { ticketId: oldest.id, assigneeId: (await createAdmin()).id });
+    expect(await updatedAtOf(oldest.id)).toBe(assigned);
+
+    // A public reply and a status change move it.
+    await addTicketMessage(asAdmin, { ticketId: middle.id, message: "Bonjour, nous avons corrigé la séance." });
+    expect(ids(await listed())[0]).toBe(middle.id);
+    const replied = await updatedAtOf(middle.id);
+    await updateTicketStatus(asAdmin, { ticketId: newest.id, status: "in_progress" });
+    expect(ids(await listed())).toEqual([newest.id, middle.id, oldest.id]);
+    expect(await updatedAtOf(newest.id)).toBeGreaterThan(replied);
+  });
+
+  it("cannot be set to another time than now, by anyone", async () => {
+    const [ticket] = await ticketsWithStatuses(student.id, ["open"]);
+    if (!ticket) throw new Error("ticket missing");
+    const before = Date.now();
+    // RETURNING shows the row as the guard trigger left it (the change is rolled back after).
+    const [row] = await storedRows<{ public_activity_at: Date }>(
+      "update public.support_tickets set public_activity_at = '2001-01-01' where id = $1 returning public_activity_at",
+      [ticket.id],
+    );
+    expect(row?.public_activity_at.getTime()).toBeGreaterThanOrEqual(before - 1000);
   });
 });

@@ -61,19 +61,20 @@ export async function databaseFailureOf(promise: Promise<unknown>): Promise<{ co
 }
 
 /**
- * Gives the tickets one and the same updated_at: one microsecond after the latest of
+ * Gives the tickets one and the same public_activity_at: one microsecond after the latest of
  * `userId`'s tickets (so still in the past). The guard trigger dates every update with
  * clock_timestamp(), so this runs with triggers off (session_replication_role = replica,
  * transaction-local; the test connection is a superuser).
  */
-export async function tieUpdatedAt(userId: string, ticketIds: string[]): Promise<void> {
+export async function tiePublicActivityAt(userId: string, ticketIds: string[]): Promise<void> {
   const client = await testPool().connect();
   try {
     await client.query("begin");
     await client.query("set local session_replication_role = replica");
     await client.query(
       `update public.support_tickets
-          set updated_at = (select max(updated_at) from public.support_tickets where user_id = $1) + interval '1 microsecond'
+          set public_activity_at = (select max(public_activity_at) from public.support_tickets where user_id = $1)
+                                   + interval '1 microsecond'
         where user_id = $1 and id = any($2::uuid[])`,
       [userId, ticketIds],
     );

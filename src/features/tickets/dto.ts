@@ -47,6 +47,7 @@ export type TStudentTicketListItem = {
   status: TTicketStatus;
   isAssigned: boolean;
   createdAt: Date;
+  /** When something the student can see last changed (public_activity_at): never an internal note or a priority. */
   updatedAt: Date;
   messageCount: number;
   lastMessageAt: Date | null;
@@ -76,6 +77,7 @@ export type TStudentTicketDetails = {
   status: TTicketStatus;
   isAssigned: boolean;
   createdAt: Date;
+  /** When something the student can see last changed (public_activity_at): never an internal note or a priority. */
   updatedAt: Date;
   resolvedAt: Date | null;
   canReply: boolean;

@@ -15,11 +15,14 @@ type TSortColumn = { column: string; cast: string };
 
 const CREATED: TSortColumn = { column: "created_at", cast: "timestamptz" };
 const UPDATED: TSortColumn = { column: "updated_at", cast: "timestamptz" };
+const PUBLIC_ACTIVITY: TSortColumn = { column: "public_activity_at", cast: "timestamptz" };
 const ID: TSortColumn = { column: "id", cast: "uuid" };
 
 export const SORT_KEYS = {
   created: [CREATED, ID],
   updated: [UPDATED, ID],
+  /** The student's list: what they can see last changed (migration 0014). */
+  publicActivity: [PUBLIC_ACTIVITY, ID],
   // Ranks, not the enums: enum comparisons are not leakproof, so under RLS they could not
   // seek the index to a cursor (migration 0013).
   priority: [{ column: "priority_rank", cast: "smallint" }, CREATED, ID],
@@ -125,13 +128,20 @@ type TStudentRow = {
   sort_key: string[];
 };
 
-/** A student's tickets, most recently updated first, on the (user_id, updated_at, id) index. */
+/** The student list's order: a cursor's key is checked against it before it reaches SQL. */
+export const STUDENT_LIST_SORT: TSortSpec = { key: "publicActivity", direction: "desc" };
+
+/**
+ * A student's tickets, the one where they can see something new first (public_activity_at:
+ * an internal note or a priority change does not move it), on the
+ * (user_id, public_activity_at, id) index. Its `updatedAt` is that time.
+ */
 export async function selectStudentTicketPage(
   tx: TTx,
   userId: string,
   options: { status?: TTicketStatus; after: string[] | null; limit: number },
 ): Promise<TPage<TStudentTicketListItem>> {
-  const spec: TSortSpec = { key: "updated", direction: "desc" };
+  const spec = STUDENT_LIST_SORT;
   const conditions: SQL[] = [sql`t.user_id = ${userId}`];
   if (options.status) conditions.push(sql`t.status = ${options.status}`);
   if (options.after) conditions.push(afterKey(spec, "t", options.after));
@@ -139,15 +149,15 @@ export async function selectStudentTicketPage(
     tx,
     sql`
     with page as (
-      select t.id, t.number, t.subject, t.category, t.status, t.assigned_to, t.created_at, t.updated_at,
-             array[${keyExpression(spec, "t")}] as sort_key
+      select t.id, t.number, t.subject, t.category, t.status, t.assigned_to, t.created_at,
+             t.public_activity_at, array[${keyExpression(spec, "t")}] as sort_key
       from support_tickets t
       where ${sql.join(conditions, sql` and `)}
       order by ${orderBy(spec, "t")}
       limit ${limitLiteral(options.limit + 1)}
     )
     select p.id, p.number, p.subject, p.category, p.status, p.assigned_to is not null as is_assigned,
-           p.created_at, p.updated_at, p.sort_key,
+           p.created_at, p.public_activity_at as updated_at, p.sort_key,
            mc.message_count, mc.last_message_at,
            exists (
              select 1 from ticket_messages m

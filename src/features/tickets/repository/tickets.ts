@@ -82,15 +82,24 @@ export async function insertTicket(
   };
 }
 
-/** Updates a locked ticket. The guard trigger sets updated_at, resolved_at and bumps version. */
+/**
+ * Updates a locked ticket. The guard trigger sets updated_at, resolved_at and bumps version;
+ * it also moves public_activity_at when the status or "assigned or not" changes, or when
+ * `publicActivity` says the student can see something new (a public message).
+ */
 export async function updateTicket(
   tx: TTx,
   ticketId: string,
   values: Partial<{ status: TTicketStatus; priority: TTicketPriority; assignedTo: string | null }>,
+  options: { publicActivity?: boolean } = {},
 ) {
   const [row] = await tx
     .update(supportTickets)
-    .set({ ...values, updatedAt: sql`now()` })
+    .set({
+      ...values,
+      updatedAt: sql`now()`,
+      ...(options.publicActivity ? { publicActivityAt: sql`clock_timestamp()` } : {}),
+    })
     .where(eq(supportTickets.id, ticketId))
     .returning({
       version: supportTickets.version,
@@ -138,6 +147,7 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId
       createdAt: supportTickets.createdAt,
       updatedAt: supportTickets.updatedAt,
       resolvedAt: supportTickets.resolvedAt,
+      publicActivityAt: supportTickets.publicActivityAt,
       // Columns of the outer row written out in full: inside the subqueries, drizzle's bare
       // "id" / "user_id" would bind to ticket_messages' own columns.
       unread: sql<boolean>`(

@@ -65,7 +65,8 @@ export async function addTicketMessage(
         messageId: message.id,
       });
     } else {
-      await updateTicket(tx, ticket.id, {}); // moves updated_at (and version)
+      // Moves updated_at and version; a public message is news for the student too.
+      await updateTicket(tx, ticket.id, {}, { publicActivity: !input.isInternal });
     }
     await markTicketRead(tx, ticket.id, user.id);
     return { messageId: message.id, status };

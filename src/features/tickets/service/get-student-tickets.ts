@@ -4,13 +4,12 @@ import { withUser } from "@/server/db/with-user";
 import { parseInput } from "@/server/validation";
 import { decodeCursor, encodeCursor } from "../cursor";
 import type { TStudentTicketPage } from "../dto";
-import { countStudentTicketsByStatus, isSortKey, selectStudentTicketPage, type TSortSpec } from "../repository";
+import { countStudentTicketsByStatus, isSortKey, STUDENT_LIST_SORT, selectStudentTicketPage } from "../repository";
 import { PAGE_SIZE, type TStudentTicketsQuery, ZStudentTicketsQuery } from "../schemas";
 import { assertRole } from "./guards";
 
-const SORT = "updated_desc";
-/** The order selectStudentTicketPage uses: a cursor's key is checked against it before it reaches SQL. */
-const SORT_SPEC: TSortSpec = { key: "updated", direction: "desc" };
+/** Cursors name their order; one made before migration 0014 ("updated_desc") is refused. */
+const SORT = "public_activity_desc";
 
 /** Plan 3.1 getStudentTickets: the student's own tickets, 20 per page, with counts per status. */
 export async function getStudentTickets(
@@ -19,7 +18,7 @@ export async function getStudentTickets(
 ): Promise<TStudentTicketPage> {
   assertRole(user, "student");
   const query = parseInput(ZStudentTicketsQuery, rawQuery);
-  const after = decodeCursor(query.cursor, SORT, (key) => isSortKey(SORT_SPEC, key));
+  const after = decodeCursor(query.cursor, SORT, (key) => isSortKey(STUDENT_LIST_SORT, key));
   return withUser(user.id, async (tx) => {
     const page = await selectStudentTicketPage(tx, user.id, { status: query.status, after, limit: PAGE_SIZE });
     return {

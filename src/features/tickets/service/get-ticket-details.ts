@@ -40,7 +40,8 @@ export async function getStudentTicketDetails(user: TSessionUser, ticketId: stri
       status: ticket.status,
       isAssigned: ticket.assignedTo !== null,
       createdAt: ticket.createdAt,
-      updatedAt: ticket.updatedAt,
+      // What the student can see last changed (internal notes and priority do not count).
+      updatedAt: ticket.publicActivityAt,
       resolvedAt: ticket.resolvedAt,
       canReply: ticket.status !== "closed",
       canClose: isTransitionAllowed(ticket.status, "closed", "student"),

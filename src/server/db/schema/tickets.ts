@@ -70,6 +70,16 @@ export const supportTickets = pgTable(
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
     resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+    /**
+     * When something its student can see last changed: creation, a public message, the status,
+     * whether it is assigned. What the student's list sorts by and shows as "updated" —
+     * updated_at also moves for internal notes, priority and reassignment, which students must
+     * not be able to time (migration 0014). Set by the guard trigger; '-infinity' means "not
+     * given" on insert.
+     */
+    publicActivityAt: timestamp("public_activity_at", { withTimezone: true })
+      .notNull()
+      .default(sql`'-infinity'::timestamptz`),
     /** Bumped by the guard trigger on every update: the optimistic-concurrency token. */
     version: integer("version").notNull().default(1),
     /**
@@ -104,7 +114,7 @@ export const supportTickets = pgTable(
     index("support_tickets_updated_at_id_idx").on(t.updatedAt, t.id),
     index("support_tickets_status_rank_created_at_id_idx").on(t.statusRank, t.createdAt, t.id),
     index("support_tickets_priority_rank_created_at_id_idx").on(t.priorityRank, t.createdAt, t.id),
-    index("support_tickets_user_id_updated_at_id_idx").on(t.userId, t.updatedAt, t.id),
+    index("support_tickets_user_id_public_activity_at_id_idx").on(t.userId, t.publicActivityAt, t.id),
     index("support_tickets_search_idx").using("gin", t.searchVector),
     check("support_tickets_subject_length", sql`char_length(btrim(${t.subject})) between 5 and 200`),
     check("support_tickets_description_length", sql`char_length(btrim(${t.description})) between 10 and 5000`),
