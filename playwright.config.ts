@@ -2,7 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 // End-to-end tests drive Debian's Chromium (never a downloaded browser) against the app
 // started by `npm start` on its own embedded database, created fresh for each run.
-const PORT = 3100;
+// Overridable so two checkouts on one machine can run their browser tests side by side.
+const PORT = Number(process.env.E2E_PORT ?? 3100);
+const PG_PORT = process.env.E2E_PG_PORT ?? "54349";
 
 export default defineConfig({
   testDir: "tests/e2e",
@@ -45,7 +47,7 @@ export default defineConfig({
     env: {
       DATABASE_URL: "",
       DATA_DIR: ".data/e2e",
-      EMBEDDED_PG_PORT: "54349",
+      EMBEDDED_PG_PORT: PG_PORT,
       PORT: String(PORT),
       APP_URL: `http://localhost:${PORT}`,
       SEED_DEMO_DATA: "true",

@@ -23,31 +23,52 @@ EXCEPTION WHEN insufficient_privilege OR invalid_grant_operation THEN
   RAISE NOTICE 'could not grant anon/authenticated/service_role to %: grant it by hand', current_user;
 END $$;
 --> statement-breakpoint
-CREATE SCHEMA IF NOT EXISTS auth;
+-- auth.uid() is Supabase's: on Supabase it exists (owned by supabase_auth_admin, in a schema
+-- `postgres` may not write to since April 2025) and is never created or replaced here. Only
+-- where it is missing (plain or embedded PostgreSQL) is it created, reading both claim forms
+-- exactly as Supabase's does: the legacy `request.jwt.claim.sub` and the JSON
+-- `request.jwt.claims` that PostgREST and supabase-js set.
+DO $$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_namespace WHERE nspname = 'auth') THEN
+    CREATE SCHEMA auth;
+  END IF;
+  IF NOT EXISTS (
+    SELECT 1 FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+    WHERE n.nspname = 'auth' AND p.proname = 'uid' AND p.pronargs = 0
+  ) THEN
+    CREATE FUNCTION auth.uid() RETURNS uuid
+    LANGUAGE sql STABLE SET search_path = ''
+    AS $uid$
+      SELECT coalesce(
+        nullif(current_setting('request.jwt.claim.sub', true), ''),
+        (nullif(current_setting('request.jwt.claims', true), '')::jsonb ->> 'sub')
+      )::uuid
+    $uid$;
+    GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
+    GRANT EXECUTE ON FUNCTION auth.uid() TO anon, authenticated, service_role;
+  END IF;
+END $$;
 --> statement-breakpoint
--- The request's user id, as Supabase's auth.uid(): set per transaction with
--- set_config('request.jwt.claim.sub', $1, true).
-CREATE OR REPLACE FUNCTION auth.uid() RETURNS uuid
-LANGUAGE sql STABLE
-AS $$ SELECT nullif(current_setting('request.jwt.claim.sub', true), '')::uuid $$;
+-- The app's own helpers live in a schema the app owns, never in Supabase's `auth`.
+CREATE SCHEMA IF NOT EXISTS app;
 --> statement-breakpoint
 -- SECURITY DEFINER so policies can read the caller's role. Its owner owns "users",
 -- whose RLS is enabled but not forced, so the lookup never re-enters a policy.
-CREATE OR REPLACE FUNCTION auth.user_role() RETURNS public.user_role
+CREATE OR REPLACE FUNCTION app.user_role() RETURNS public.user_role
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
 AS $$ SELECT u.role FROM public.users u WHERE u.id = auth.uid() $$;
 --> statement-breakpoint
-CREATE OR REPLACE FUNCTION auth.is_admin() RETURNS boolean
+CREATE OR REPLACE FUNCTION app.is_admin() RETURNS boolean
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = ''
 AS $$ SELECT coalesce((SELECT u.role = 'admin' FROM public.users u WHERE u.id = auth.uid()), false) $$;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION auth.user_role() FROM PUBLIC;
+REVOKE ALL ON FUNCTION app.user_role() FROM PUBLIC;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION auth.is_admin() FROM PUBLIC;
+REVOKE ALL ON FUNCTION app.is_admin() FROM PUBLIC;
 --> statement-breakpoint
-GRANT USAGE ON SCHEMA auth TO anon, authenticated, service_role;
+GRANT USAGE ON SCHEMA app TO anon, authenticated, service_role;
 --> statement-breakpoint
-GRANT EXECUTE ON FUNCTION auth.uid(), auth.user_role(), auth.is_admin() TO anon, authenticated, service_role;
+GRANT EXECUTE ON FUNCTION app.user_role(), app.is_admin() TO anon, authenticated, service_role;
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
 --> statement-breakpoint
@@ -73,7 +94,7 @@ ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY users_select ON public.users FOR SELECT TO authenticated USING (
   id = (SELECT auth.uid())
-  OR (SELECT auth.is_admin())
+  OR (SELECT app.is_admin())
   OR EXISTS (
     SELECT 1 FROM public.appointments a
     WHERE (a.student_id = (SELECT auth.uid()) AND a.tutor_id = users.id)
@@ -92,7 +113,7 @@ ALTER TABLE public.appointments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.appointments FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY appointments_select ON public.appointments FOR SELECT TO authenticated USING (
-  student_id = (SELECT auth.uid()) OR tutor_id = (SELECT auth.uid()) OR (SELECT auth.is_admin())
+  student_id = (SELECT auth.uid()) OR tutor_id = (SELECT auth.uid()) OR (SELECT app.is_admin())
 );
 --> statement-breakpoint
 ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
@@ -100,7 +121,7 @@ ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.orders FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY orders_select ON public.orders FOR SELECT TO authenticated USING (
-  user_id = (SELECT auth.uid()) OR (SELECT auth.is_admin())
+  user_id = (SELECT auth.uid()) OR (SELECT app.is_admin())
 );
 --> statement-breakpoint
 ALTER TABLE public.ticket_categories ENABLE ROW LEVEL SECURITY;
@@ -110,7 +131,7 @@ ALTER TABLE public.ticket_categories FORCE ROW LEVEL SECURITY;
 CREATE POLICY ticket_categories_select ON public.ticket_categories FOR SELECT TO authenticated USING (true);
 --> statement-breakpoint
 CREATE POLICY ticket_categories_admin_write ON public.ticket_categories FOR ALL TO authenticated
-  USING ((SELECT auth.is_admin())) WITH CHECK ((SELECT auth.is_admin()));
+  USING ((SELECT app.is_admin())) WITH CHECK ((SELECT app.is_admin()));
 --> statement-breakpoint
 -- support_tickets (plan section 2): students their own, admins all, tutors none.
 ALTER TABLE public.support_tickets ENABLE ROW LEVEL SECURITY;
@@ -118,15 +139,15 @@ ALTER TABLE public.support_tickets ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.support_tickets FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY support_tickets_select ON public.support_tickets FOR SELECT TO authenticated USING (
-  (SELECT auth.is_admin())
-  OR (user_id = (SELECT auth.uid()) AND (SELECT auth.user_role()) = 'student')
+  (SELECT app.is_admin())
+  OR (user_id = (SELECT auth.uid()) AND (SELECT app.user_role()) = 'student')
 );
 --> statement-breakpoint
 CREATE POLICY support_tickets_insert ON public.support_tickets FOR INSERT TO authenticated WITH CHECK (
-  (SELECT auth.is_admin())
+  (SELECT app.is_admin())
   OR (
     user_id = (SELECT auth.uid())
-    AND (SELECT auth.user_role()) = 'student'
+    AND (SELECT app.user_role()) = 'student'
     AND (appointment_id IS NULL OR EXISTS (
       SELECT 1 FROM public.appointments a WHERE a.id = appointment_id AND a.student_id = (SELECT auth.uid())))
     AND (order_id IS NULL OR EXISTS (
@@ -137,15 +158,15 @@ CREATE POLICY support_tickets_insert ON public.support_tickets FOR INSERT TO aut
 -- A student may only touch a ticket that is not closed: a closed ticket can never be reopened by them.
 CREATE POLICY support_tickets_update ON public.support_tickets FOR UPDATE TO authenticated
 USING (
-  (SELECT auth.is_admin())
-  OR (user_id = (SELECT auth.uid()) AND (SELECT auth.user_role()) = 'student' AND status <> 'closed')
+  (SELECT app.is_admin())
+  OR (user_id = (SELECT auth.uid()) AND (SELECT app.user_role()) = 'student' AND status <> 'closed')
 )
 WITH CHECK (
-  (SELECT auth.is_admin())
-  OR (user_id = (SELECT auth.uid()) AND (SELECT auth.user_role()) = 'student')
+  (SELECT app.is_admin())
+  OR (user_id = (SELECT auth.uid()) AND (SELECT app.user_role()) = 'student')
 );
 --> statement-breakpoint
-CREATE POLICY support_tickets_delete ON public.support_tickets FOR DELETE TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY support_tickets_delete ON public.support_tickets FOR DELETE TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
 -- The status machine, the database's copy of src/features/tickets/status-machine.ts
 -- (a test checks that both agree on every pair).
@@ -189,7 +210,7 @@ BEGIN
   IF current_user <> 'authenticated' THEN
     RETURN NEW;
   END IF;
-  v_is_admin := auth.is_admin();
+  v_is_admin := app.is_admin();
 
   IF TG_OP = 'INSERT' THEN
     IF NOT v_is_admin AND (NEW.status <> 'open' OR NEW.priority <> 'medium'
@@ -238,7 +259,7 @@ ALTER TABLE public.ticket_messages ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ticket_messages FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY ticket_messages_select ON public.ticket_messages FOR SELECT TO authenticated USING (
-  (SELECT auth.is_admin())
+  (SELECT app.is_admin())
   OR (NOT is_internal AND EXISTS (
     SELECT 1 FROM public.support_tickets t WHERE t.id = ticket_id AND t.user_id = (SELECT auth.uid())))
 );
@@ -246,7 +267,7 @@ CREATE POLICY ticket_messages_select ON public.ticket_messages FOR SELECT TO aut
 CREATE POLICY ticket_messages_insert ON public.ticket_messages FOR INSERT TO authenticated WITH CHECK (
   user_id = (SELECT auth.uid())
   AND (
-    (SELECT auth.is_admin())
+    (SELECT app.is_admin())
     OR (NOT is_internal AND EXISTS (
       SELECT 1 FROM public.support_tickets t
       WHERE t.id = ticket_id AND t.user_id = (SELECT auth.uid()) AND t.status <> 'closed'))
@@ -254,9 +275,9 @@ CREATE POLICY ticket_messages_insert ON public.ticket_messages FOR INSERT TO aut
 );
 --> statement-breakpoint
 CREATE POLICY ticket_messages_update ON public.ticket_messages FOR UPDATE TO authenticated
-  USING ((SELECT auth.is_admin())) WITH CHECK ((SELECT auth.is_admin()));
+  USING ((SELECT app.is_admin())) WITH CHECK ((SELECT app.is_admin()));
 --> statement-breakpoint
-CREATE POLICY ticket_messages_delete ON public.ticket_messages FOR DELETE TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY ticket_messages_delete ON public.ticket_messages FOR DELETE TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
 -- ticket_attachments: same visibility as the message they belong to.
 ALTER TABLE public.ticket_attachments ENABLE ROW LEVEL SECURITY;
@@ -264,7 +285,7 @@ ALTER TABLE public.ticket_attachments ENABLE ROW LEVEL SECURITY;
 ALTER TABLE public.ticket_attachments FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
 CREATE POLICY ticket_attachments_select ON public.ticket_attachments FOR SELECT TO authenticated USING (
-  (SELECT auth.is_admin())
+  (SELECT app.is_admin())
   OR (
     EXISTS (SELECT 1 FROM public.support_tickets t WHERE t.id = ticket_id AND t.user_id = (SELECT auth.uid()))
     AND (message_id IS NULL OR EXISTS (
@@ -275,7 +296,7 @@ CREATE POLICY ticket_attachments_select ON public.ticket_attachments FOR SELECT 
 CREATE POLICY ticket_attachments_insert ON public.ticket_attachments FOR INSERT TO authenticated WITH CHECK (
   uploaded_by = (SELECT auth.uid())
   AND (
-    (SELECT auth.is_admin())
+    (SELECT app.is_admin())
     OR (
       EXISTS (SELECT 1 FROM public.support_tickets t
               WHERE t.id = ticket_id AND t.user_id = (SELECT auth.uid()) AND t.status <> 'closed')
@@ -288,9 +309,9 @@ CREATE POLICY ticket_attachments_insert ON public.ticket_attachments FOR INSERT 
 );
 --> statement-breakpoint
 CREATE POLICY ticket_attachments_update ON public.ticket_attachments FOR UPDATE TO authenticated
-  USING ((SELECT auth.is_admin())) WITH CHECK ((SELECT auth.is_admin()));
+  USING ((SELECT app.is_admin())) WITH CHECK ((SELECT app.is_admin()));
 --> statement-breakpoint
-CREATE POLICY ticket_attachments_delete ON public.ticket_attachments FOR DELETE TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY ticket_attachments_delete ON public.ticket_attachments FOR DELETE TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
 -- ticket_events: append-only history. Admins read it; everyone writes events as themselves,
 -- students only the kinds of event their own actions produce. Nobody edits or deletes history.
@@ -298,12 +319,12 @@ ALTER TABLE public.ticket_events ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
 ALTER TABLE public.ticket_events FORCE ROW LEVEL SECURITY;
 --> statement-breakpoint
-CREATE POLICY ticket_events_select ON public.ticket_events FOR SELECT TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY ticket_events_select ON public.ticket_events FOR SELECT TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
 CREATE POLICY ticket_events_insert ON public.ticket_events FOR INSERT TO authenticated WITH CHECK (
   actor_id = (SELECT auth.uid())
   AND (
-    (SELECT auth.is_admin())
+    (SELECT app.is_admin())
     OR (
       type IN ('created', 'status_changed', 'message_added', 'attachment_added')
       AND EXISTS (SELECT 1 FROM public.support_tickets t WHERE t.id = ticket_id AND t.user_id = (SELECT auth.uid()))

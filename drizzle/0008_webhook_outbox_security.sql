@@ -19,11 +19,11 @@ GRANT ALL ON public.webhook_events, public.webhook_attempts, public.webhook_endp
 --> statement-breakpoint
 GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO service_role;
 --> statement-breakpoint
-CREATE POLICY webhook_events_admin_select ON public.webhook_events FOR SELECT TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY webhook_events_admin_select ON public.webhook_events FOR SELECT TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
-CREATE POLICY webhook_attempts_admin_select ON public.webhook_attempts FOR SELECT TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY webhook_attempts_admin_select ON public.webhook_attempts FOR SELECT TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
-CREATE POLICY webhook_endpoints_admin_select ON public.webhook_endpoints FOR SELECT TO authenticated USING ((SELECT auth.is_admin()));
+CREATE POLICY webhook_endpoints_admin_select ON public.webhook_endpoints FOR SELECT TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint
 -- Wakes the delivery job of an ordering key. graphile_worker is installed by the app at
 -- start (its own migrations); plpgsql resolves the call at run time.
@@ -65,7 +65,7 @@ BEGIN
     IF auth.uid() IS NULL THEN
       RAISE EXCEPTION 'not signed in' USING ERRCODE = '42501';
     END IF;
-    IF NOT auth.is_admin() AND (p_ticket_id IS NULL OR NOT EXISTS (
+    IF NOT app.is_admin() AND (p_ticket_id IS NULL OR NOT EXISTS (
         SELECT 1 FROM public.support_tickets t WHERE t.id = p_ticket_id AND t.user_id = auth.uid())) THEN
       RAISE EXCEPTION 'not allowed to emit events for this ticket' USING ERRCODE = '42501';
     END IF;
@@ -95,7 +95,7 @@ DECLARE
   v_count integer;
   v_key text;
 BEGIN
-  IF current_setting('role', true) IS DISTINCT FROM 'service_role' AND NOT auth.is_admin() THEN
+  IF current_setting('role', true) IS DISTINCT FROM 'service_role' AND NOT app.is_admin() THEN
     RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
   END IF;
   UPDATE public.webhook_events
@@ -119,7 +119,7 @@ CREATE OR REPLACE FUNCTION public.enable_webhook_endpoint(p_url_hash text) RETUR
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
 AS $$
 BEGIN
-  IF current_setting('role', true) IS DISTINCT FROM 'service_role' AND NOT auth.is_admin() THEN
+  IF current_setting('role', true) IS DISTINCT FROM 'service_role' AND NOT app.is_admin() THEN
     RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
   END IF;
   UPDATE public.webhook_endpoints SET disabled_at = NULL, disabled_reason = NULL, updated_at = now()

@@ -15,7 +15,7 @@ DECLARE
   v_plan json;
   v_ids uuid[];
 BEGIN
-  IF NOT auth.is_admin() THEN
+  IF NOT app.is_admin() THEN
     RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
   END IF;
   -- Ask the planner first (statistics only, no data read): words estimated to match many

@@ -9,7 +9,7 @@ RETURNS TABLE (open integer, in_progress integer, unassigned integer, mine integ
 LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = ''
 AS $$
 BEGIN
-  IF NOT auth.is_admin() THEN
+  IF NOT app.is_admin() THEN
     RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
   END IF;
   RETURN QUERY SELECT

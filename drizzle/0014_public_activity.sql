@@ -53,7 +53,7 @@ BEGIN
   IF current_user <> 'authenticated' THEN
     RETURN NEW;
   END IF;
-  v_is_admin := auth.is_admin();
+  v_is_admin := app.is_admin();
 
   IF TG_OP = 'INSERT' THEN
     IF NOT v_is_admin AND (NEW.status <> 'open' OR NEW.priority <> 'medium'

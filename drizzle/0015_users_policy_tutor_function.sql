@@ -23,6 +23,6 @@ GRANT EXECUTE ON FUNCTION public.shares_appointment_with(uuid) TO authenticated;
 --> statement-breakpoint
 ALTER POLICY users_select ON public.users USING (
   id = (SELECT auth.uid())
-  OR (SELECT auth.is_admin())
+  OR (SELECT app.is_admin())
   OR public.shares_appointment_with(id)
 );

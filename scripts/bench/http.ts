@@ -17,11 +17,13 @@
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { once } from "node:events";
+import { existsSync } from "node:fs";
 import { mkdir, rm, writeFile } from "node:fs/promises";
 import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { parseArgs } from "node:util";
+import { gzipSync } from "node:zlib";
 import autocannon from "autocannon";
 import pg from "pg";
 import { MAX_FILE_BYTES } from "../../src/features/attachments/limits";
@@ -33,6 +35,16 @@ import { loadDotEnv } from "../../src/server/load-dotenv";
 import { buildIsStale, nextBin } from "../lib/next-app";
 import { BENCH_PASSWORD, setBenchPasswords, signIn } from "./bench-accounts";
 import { benchDatabaseName, benchWriterStudent, removeBenchWrites, sibling, summarize } from "./bench-db";
+import {
+  benchPages,
+  benchReaders,
+  CookieJar,
+  pageBytes,
+  pageScripts,
+  signInReaders,
+  type TBenchReaders,
+  type TPageSpec,
+} from "./bench-pages";
 import { envelopeBytes, multipartBody, pdfFile, type TMultipartBody } from "./multipart-body";
 import { LOOPBACK_HOST, startNextServer, type TNextServer } from "./next-server";
 import { readProcMemory, resetPeakRss, sampleRss } from "./proc-memory";
@@ -52,6 +64,9 @@ const { values } = parseArgs({
     connections: { type: "string", default: "20" },
     port: { type: "string", default: "3200" },
     uploads: { type: "string", default: "3" },
+    "baseline-dir": { type: "string" },
+    "page-requests": { type: "string", default: "60" },
+    rounds: { type: "string", default: "1" },
   },
 });
 function numberOption(name: keyof typeof values, check: (n: number) => boolean, expected: string): number {
@@ -67,7 +82,10 @@ const durationSeconds = numberOption("duration", (n) => Number.isInteger(n) && n
 const warmupSeconds = numberOption("warmup", (n) => Number.isInteger(n) && n >= 0, "a whole number of seconds ≥ 0");
 const connections = numberOption("connections", (n) => Number.isInteger(n) && n >= 1, "a whole number ≥ 1");
 const port = numberOption("port", (n) => Number.isInteger(n) && n >= 1024 && n <= 65535, "a port from 1024 to 65535");
-const uploadCount = numberOption("uploads", (n) => Number.isInteger(n) && n >= 1, "a whole number ≥ 1");
+const uploadCount = numberOption("uploads", (n) => Number.isInteger(n) && n >= 0, "a whole number ≥ 0");
+const pageRequests = numberOption("page-requests", (n) => Number.isInteger(n) && n >= 0, "a whole number ≥ 0");
+const rounds = numberOption("rounds", (n) => Number.isInteger(n) && n >= 1, "a whole number ≥ 1");
+const baselineDir = values["baseline-dir"] ? path.resolve(values["baseline-dir"]) : undefined;
 const dbName = benchDatabaseName(scale);
 
 // ---------------------------------------------------------------------------- cleanup
@@ -429,30 +447,53 @@ async function openBenchDatabase() {
   };
 }
 
-/** Builds the app when the build is missing or stale (as npm start does), then starts next start. */
-async function startApp(databaseUrl: string): Promise<TNextServer> {
+type TApp = {
+  /** "this tree", or "baseline" (--baseline-dir: an earlier commit's build, measured alternately). */
+  label: string;
+  server: TNextServer;
+};
+
+/**
+ * Starts `next start` for the app in `appDir` (this tree by default, built first when its build is
+ * missing or stale, as npm start does). Every app of a run shares the database and the auth
+ * secret; each has its own port and file folder.
+ */
+async function startApp(
+  databaseUrl: string,
+  options: { label: string; appDir?: string; port: number; secret: string },
+): Promise<TApp> {
   const config = env();
-  const appUrl = `http://${LOOPBACK_HOST}:${port}`;
+  const appUrl = `http://${LOOPBACK_HOST}:${options.port}`;
   // The files of this run's tickets, removed with them at the end (removeBenchWrites).
-  const storageDir = path.join(config.dataDir, "bench-http", dbName, "storage");
+  const storageDir = path.join(config.dataDir, "bench-http", dbName, `storage-${options.port}`);
   await rm(storageDir, { recursive: true, force: true });
   await mkdir(storageDir, { recursive: true });
   cleanups.push(() => rm(storageDir, { recursive: true, force: true }));
   const serverEnv = childEnv({
     NODE_ENV: "production",
     DATABASE_URL: databaseUrl,
-    BETTER_AUTH_SECRET: randomBytes(32).toString("base64url"),
+    BETTER_AUTH_SECRET: options.secret,
     APP_URL: appUrl,
-    PORT: String(port),
+    PORT: String(options.port),
     STORAGE_DRIVER: "local",
     STORAGE_LOCAL_DIR: storageDir,
     // `next start` runs no worker itself; with no endpoint, events are recorded as skipped (no job).
     WEBHOOK_WORKER: "false",
     MAKE_TICKET_WEBHOOK_URL: "",
     MAKE_BOOKING_WEBHOOK_URL: "",
+    // The baselines' routes: a route handler doing only the session lookup, an empty signed-in page.
+    BENCH_ROUTES: "true",
+    // One student creates thousands of tickets here: the per-user write limits would answer 429.
+    RATE_LIMIT_TICKETS_PER_MINUTE: "1000000",
+    RATE_LIMIT_TICKETS_PER_DAY: "1000000",
+    UPLOAD_QUOTA_BYTES_PER_DAY: String(1024 ** 4),
   });
 
-  if (buildIsStale()) {
+  if (options.appDir) {
+    if (!existsSync(path.join(options.appDir, ".next", "BUILD_ID"))) {
+      throw new Error(`${options.appDir} has no production build: run next build there first`);
+    }
+  } else if (buildIsStale()) {
     process.stderr.write("Building the app (no build yet, or sources changed since)…\n");
     const child = spawn(nextBin(), ["build"], { env: serverEnv, stdio: ["ignore", 2, 2] });
     cleanups.push(async () => {
@@ -461,22 +502,117 @@ async function startApp(databaseUrl: string): Promise<TNextServer> {
     const [code] = (await once(child, "exit")) as [number | null];
     if (code !== 0) throw new Error(`next build failed with exit code ${code}`);
   }
-  process.stderr.write(`Starting next start on ${appUrl} (database ${dbName}, files in ${storageDir})…\n`);
-  const server = await startNextServer({ port, env: serverEnv });
+  process.stderr.write(
+    `Starting ${options.label} (${options.appDir ?? "."}) on ${appUrl} (database ${dbName}, files in ${storageDir})…\n`,
+  );
+  const server = await startNextServer({ port: options.port, env: serverEnv, appDir: options.appDir });
   cleanups.push(() => server.stop());
-  return server;
+  return { label: options.label, server };
+}
+
+// ---------------------------------------------------------------------------- one client, page by page
+type TPageFigures = {
+  page: string;
+  path: string;
+  app: string;
+  available: boolean;
+  latencyMs?: ReturnType<typeof summarize>;
+  htmlBytes?: number;
+  payloadBytes?: number;
+  gzipBytes?: number;
+  /** JavaScript the page loads: files, KB as served, KB gzip. */
+  scripts?: { files: number; bytes: number; gzipBytes: number };
+};
+
+/**
+ * Server time of each page with one client: `pageRequests` requests in a row per page and app,
+ * `rounds` times, the apps' order swapped every round so neither always runs first (the machine
+ * is shared: what the other processes do drifts in time). Each app's client keeps its cookies
+ * as a browser does (a renewed session cache replaces the old one).
+ */
+const gz = (data: Uint8Array) => gzipSync(data).length;
+
+async function measurePages(apps: TApp[], readers: TBenchReaders): Promise<TPageFigures[]> {
+  const pages = benchPages(readers);
+  const jars = new Map<string, Record<"admin" | "student", CookieJar>>();
+  for (const app of apps) {
+    const cookies = await signInReaders(app.server.url, readers);
+    jars.set(app.label, { admin: new CookieJar(cookies.admin), student: new CookieJar(cookies.student) });
+  }
+  const samples = new Map<string, number[]>();
+  const figures = new Map<string, TPageFigures>();
+  const get = async (app: TApp, page: TPageSpec) => {
+    const jar = jars.get(app.label)?.[page.who] as CookieJar;
+    const started = performance.now();
+    const response = await fetch(`${app.server.url}${page.path}`, {
+      headers: { cookie: jar.header(), "accept-language": "fr-CA" },
+      redirect: "manual",
+    });
+    const body = await response.text();
+    const ms = performance.now() - started;
+    jar.update(response.headers.getSetCookie());
+    return { ok: response.status === 200 && page.verify(body), body, ms };
+  };
+  for (const app of apps) {
+    for (const page of pages) {
+      const first = await get(app, page);
+      const key = `${app.label}|${page.name}`;
+      const bytes = pageBytes(first.body);
+      figures.set(key, {
+        page: page.name,
+        path: page.path,
+        app: app.label,
+        available: first.ok,
+        ...(first.ok
+          ? {
+              htmlBytes: bytes.html,
+              payloadBytes: bytes.payload,
+              gzipBytes: gzipSync(first.body).length,
+              scripts: page.baseline === "session" ? undefined : await pageScripts(app.server.url, first.body, gz),
+            }
+          : {}),
+      });
+      if (!first.ok && !page.baseline) {
+        throw new Error(`${app.label}: ${page.name} (${page.path}) is not the expected page (HTTP or content)`);
+      }
+      samples.set(key, []);
+    }
+  }
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? apps : [...apps].reverse();
+    for (const page of pages) {
+      for (const app of order) {
+        const key = `${app.label}|${page.name}`;
+        if (!figures.get(key)?.available) continue;
+        for (let i = 0; i < 5; i++) await get(app, page);
+        for (let i = 0; i < pageRequests; i++) {
+          const { ok, ms } = await get(app, page);
+          if (!ok) throw new Error(`${app.label}: ${page.name} answered something else than the page`);
+          samples.get(key)?.push(ms);
+        }
+      }
+    }
+    process.stderr.write(`· pages, one client: round ${round + 1}/${rounds} done\n`);
+  }
+  return [...figures.entries()].map(([key, figure]) =>
+    figure.available ? { ...figure, latencyMs: summarize(samples.get(key) ?? []) } : figure,
+  );
 }
 
 // ---------------------------------------------------------------------------- main
 async function main(): Promise<number> {
   const bench = await openBenchDatabase();
-  const app = await startApp(bench.url);
-  const adminCookie = await signIn(app.url, ADMIN_EMAIL, BENCH_PASSWORD);
-  const studentCookie = await signIn(app.url, bench.student.email, BENCH_PASSWORD);
+  const secret = randomBytes(32).toString("base64url");
+  const apps = [await startApp(bench.url, { label: "this tree", port, secret })];
+  if (baselineDir) {
+    apps.push(await startApp(bench.url, { label: "baseline", appDir: baselineDir, port: port + 1, secret }));
+  }
+  const [app] = apps as [TApp];
+  const readerClient = new pg.Client({ connectionString: bench.url });
+  await readerClient.connect();
+  const readers = await benchReaders(readerClient);
+  await readerClient.end();
 
-  const expectedRows = Math.min(PAGE_SIZE, bench.seeded.tickets);
-  const listRows = (html: string) => html.split('data-testid="admin-ticket-row"').length - 1;
-  const createdTicket = (body: string) => /^\{"ok":true,"data":\{"id":"[0-9a-f-]{36}"/.test(body);
   const fields = {
     subject: "Séance impossible à réserver",
     description: "Le calendrier refuse l'heure de ma séance habituelle du jeudi soir.",
@@ -484,70 +620,81 @@ async function main(): Promise<number> {
   };
   const noFileBody = multipartBody(fields);
   const smallBody = multipartBody(fields, pdfFile("capture-ecran.pdf", SMALL_FILE_BYTES));
-  const postHeaders = (body: TMultipartBody) => ({
-    cookie: studentCookie,
-    "content-type": body.contentType,
-    "accept-language": "fr-CA",
-  });
-  const specs: { spec: TCaseSpec; filesPerTicket?: number }[] = [
-    {
-      spec: {
-        name: "GET /admin/demandes (admin, page 1)",
-        method: "GET",
-        path: "/admin/demandes",
-        headers: { cookie: adminCookie, "accept-language": "fr-CA" },
-        verify: (html) => listRows(html) === expectedRows,
+  const listRows = (html: string) => html.split('data-testid="admin-ticket-row"').length - 1;
+  const createdTicket = (body: string) => /^\{"ok":true,"data":\{"id":"[0-9a-f-]{36}"/.test(body);
+  const expectedRows = Math.min(PAGE_SIZE, bench.seeded.tickets);
+  /** A fresh sign-in per case and app: the session cache is new, as for a browser that just navigated. */
+  const specsFor = async (target: TApp): Promise<{ spec: TCaseSpec; filesPerTicket?: number }[]> => {
+    const adminCookie = await signIn(target.server.url, ADMIN_EMAIL, BENCH_PASSWORD);
+    const studentCookie = await signIn(target.server.url, bench.student.email, BENCH_PASSWORD);
+    const postHeaders = (body: TMultipartBody) => ({
+      cookie: studentCookie,
+      "content-type": body.contentType,
+      "accept-language": "fr-CA",
+    });
+    return [
+      {
+        spec: {
+          name: "GET /admin/demandes (admin, page 1)",
+          method: "GET",
+          path: "/admin/demandes",
+          headers: { cookie: adminCookie, "accept-language": "fr-CA" },
+          verify: (html) => listRows(html) === expectedRows,
+        },
       },
-    },
-    {
-      spec: {
-        name: "POST /api/tickets (no file)",
-        method: "POST",
-        path: "/api/tickets",
-        headers: postHeaders(noFileBody),
-        body: noFileBody.toBuffer(),
-        verify: createdTicket,
+      {
+        spec: {
+          name: "POST /api/tickets (no file)",
+          method: "POST",
+          path: "/api/tickets",
+          headers: postHeaders(noFileBody),
+          body: noFileBody.toBuffer(),
+          verify: createdTicket,
+        },
+        filesPerTicket: 0,
       },
-      filesPerTicket: 0,
-    },
-    {
-      spec: {
-        name: "POST /api/tickets (20 KB PDF)",
-        method: "POST",
-        path: "/api/tickets",
-        headers: postHeaders(smallBody),
-        body: smallBody.toBuffer(),
-        verify: createdTicket,
+      {
+        spec: {
+          name: "POST /api/tickets (20 KB PDF)",
+          method: "POST",
+          path: "/api/tickets",
+          headers: postHeaders(smallBody),
+          body: smallBody.toBuffer(),
+          verify: createdTicket,
+        },
+        filesPerTicket: 1,
       },
-      filesPerTicket: 1,
-    },
-  ];
+    ];
+  };
 
   // One request of each first, with a readable reason when it is not what the case expects
   // (a redirect to the sign-in page, a validation error…).
-  for (const { spec } of specs) {
-    const response = await fetch(`${app.url}${spec.path}`, {
-      method: spec.method,
-      headers: spec.headers,
-      body: spec.body ? new Uint8Array(spec.body) : undefined,
-      redirect: "manual",
-    });
-    const text = await response.text();
-    if (!response.ok || !spec.verify(text)) {
-      const location = response.headers.get("location");
-      throw new Error(
-        `${spec.name}: HTTP ${response.status}${location ? ` → ${location}` : ""}, not the expected answer` +
-          (spec.method === "GET"
-            ? ` (${listRows(text)} list rows, ${expectedRows} expected)`
-            : `: ${text.slice(0, 300)}`),
-      );
+  for (const target of apps) {
+    for (const { spec } of await specsFor(target)) {
+      const response = await fetch(`${target.server.url}${spec.path}`, {
+        method: spec.method,
+        headers: spec.headers,
+        body: spec.body ? new Uint8Array(spec.body) : undefined,
+        redirect: "manual",
+      });
+      const text = await response.text();
+      if (!response.ok || !spec.verify(text)) {
+        const location = response.headers.get("location");
+        throw new Error(
+          `${target.label}: ${spec.name}: HTTP ${response.status}${location ? ` → ${location}` : ""}, not the expected answer` +
+            (spec.method === "GET"
+              ? ` (${listRows(text)} list rows, ${expectedRows} expected)`
+              : `: ${text.slice(0, 300)}`),
+        );
+      }
     }
   }
 
   // The largest body the server takes: a 32 MiB file, or less if UPLOAD_MAX_BODY_BYTES is lower.
   // Sent before the load cases, on a server whose routes are loaded (by the requests above) but
   // whose heap has not yet grown under load: after the load cases the heap has hundreds of MB of
-  // free room, and an upload's growth hides in it (measured 0 MB there).
+  // free room, and an upload's growth hides in it (measured 0 MB there). This tree only.
+  const studentCookie = await signIn(app.server.url, bench.student.email, BENCH_PASSWORD);
   const largeFields = { ...fields, subject: "Relevé de notes numérisé (32 Mo)" };
   const fileName = "releve-de-notes.pdf";
   const largeSize = Math.min(
@@ -558,7 +705,7 @@ async function main(): Promise<number> {
   const uploads: TUploadRun[] = [];
   for (let i = 0; i < uploadCount; i++) {
     process.stderr.write(`· upload ${i + 1}/${uploadCount}: ${largeSize} bytes…\n`);
-    uploads.push(await uploadLargeFile(app, studentCookie, largeBody, bench.storedSizeOf, largeSize));
+    uploads.push(await uploadLargeFile(app.server, studentCookie, largeBody, bench.storedSizeOf, largeSize));
   }
   const uploadMedian = Object.fromEntries(
     UPLOAD_FIGURES.map((key) => [key, median(uploads.map((run) => run[key]))]),
@@ -567,24 +714,63 @@ async function main(): Promise<number> {
     UPLOAD_FIGURES.map((key) => [key, Math.max(...uploads.map((run) => run[key]))]),
   ) as Record<(typeof UPLOAD_FIGURES)[number], number>;
 
-  const cases: TCaseResult[] = [];
-  for (const { spec, filesPerTicket } of specs) {
-    const creates = filesPerTicket === undefined ? undefined : { filesPerTicket, count: bench.countStudentRows };
-    cases.push(await measureCase(app.url, spec, creates));
+  const pages = pageRequests > 0 ? await measurePages(apps, readers) : [];
+
+  const cases: (TCaseResult & { app: string; round: number })[] = [];
+  for (let round = 0; round < rounds; round++) {
+    const order = round % 2 === 0 ? apps : [...apps].reverse();
+    for (let index = 0; index < 3; index++) {
+      for (const target of order) {
+        const { spec, filesPerTicket } = (await specsFor(target))[index] as {
+          spec: TCaseSpec;
+          filesPerTicket?: number;
+        };
+        const creates = filesPerTicket === undefined ? undefined : { filesPerTicket, count: bench.countStudentRows };
+        process.stderr.write(`  [${target.label}, round ${round + 1}/${rounds}] `);
+        cases.push({ ...(await measureCase(target.server.url, spec, creates)), app: target.label, round: round + 1 });
+      }
+    }
   }
 
   // -------------------------------------------------------------------------- report
-  const fmt = (n: number, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : "—");
+  const fmt = (n: number | undefined, digits = 1) => (n !== undefined && Number.isFinite(n) ? n.toFixed(digits) : "—");
   const { tickets, messages } = bench.seeded;
   console.log(
     `\nHTTP bench: ${dbName} (${tickets.toLocaleString("en")} tickets, ${messages.toLocaleString("en")} messages), ` +
-      `next start on ${app.url}, ${os.cpus().length} cores, Node ${process.version}`,
+      `${apps.map((a) => `${a.label} on ${a.server.url}`).join(", ")}, ${os.cpus().length} cores, Node ${process.version}`,
   );
   console.log(
-    `autocannon: ${connections} connections, ${durationSeconds} s per case after a ${warmupSeconds} s warm-up\n`,
+    "Shared machine: compare figures measured in this run only (ratios), never with another run's milliseconds.",
+  );
+  if (pages.length > 0) {
+    console.log(
+      `\nOne client, ${rounds} round(s) × ${pageRequests} requests per page and app (apps alternated), ms per page:`,
+    );
+    console.log(
+      `  ${"page".padEnd(30)} ${"app".padEnd(9)} ${"p50".padStart(6)} ${"p95".padStart(6)} ${"×session".padStart(8)} ${"×minimal".padStart(8)} ${"HTML KB".padStart(8)} ${"payload".padStart(8)} ${"gzip KB".padStart(8)} ${"JS files".padStart(8)} ${"JS gzip KB".padStart(10)}`,
+    );
+    const thisTree = (name: string) => pages.find((p) => p.app === "this tree" && p.page === name);
+    const sessionP50 = pages.find((p) => p.app === "this tree" && p.path === "/api/banc/session")?.latencyMs?.p50;
+    const minimalP50 = pages.find((p) => p.app === "this tree" && p.path === "/banc")?.latencyMs?.p50;
+    for (const figure of pages) {
+      const p50 = figure.latencyMs?.p50;
+      const ratio = (floor: number | undefined) => (p50 && floor ? `${(p50 / floor).toFixed(2)}×` : "—");
+      const kb = (bytes: number | undefined) => (bytes === undefined ? "—" : (bytes / 1024).toFixed(1));
+      console.log(
+        `  ${figure.page.padEnd(30)} ${figure.app.padEnd(9)} ${fmt(p50).padStart(6)} ${fmt(figure.latencyMs?.p95).padStart(6)} ${ratio(sessionP50).padStart(8)} ${ratio(minimalP50).padStart(8)} ${kb(figure.htmlBytes).padStart(8)} ${kb(figure.payloadBytes).padStart(8)} ${kb(figure.gzipBytes).padStart(8)} ${String(figure.scripts?.files ?? "—").padStart(8)} ${kb(figure.scripts?.gzipBytes).padStart(10)}`,
+      );
+      if (figure.app !== "this tree" && p50 && thisTree(figure.page)?.latencyMs?.p50) {
+        const mine = thisTree(figure.page)?.latencyMs?.p50 ?? Number.NaN;
+        console.log(`    this tree / baseline: ${(mine / p50).toFixed(2)}× time`);
+      }
+    }
+    console.log("  (×session, ×minimal: p50 over this tree's baselines of this run; HTML KB includes the payload)");
+  }
+  console.log(
+    `\nautocannon: ${connections} connections, ${durationSeconds} s per case after a ${warmupSeconds} s warm-up`,
   );
   console.log(
-    `  ${"case".padEnd(36)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"responses".padStart(9)} ${"non-2xx".padStart(7)} ${"wrong".padStart(5)} ${"errors".padStart(6)}  created`,
+    `  ${"case".padEnd(36)} ${"app".padEnd(9)} ${"round".padStart(5)} ${"req/s".padStart(7)} ${"p50 ms".padStart(7)} ${"p95 ms".padStart(7)} ${"p99 ms".padStart(7)} ${"responses".padStart(9)} ${"non-2xx".padStart(7)} ${"wrong".padStart(5)} ${"errors".padStart(6)}  created`,
   );
   for (const c of cases) {
     const created =
@@ -592,34 +778,48 @@ async function main(): Promise<number> {
         ? "—"
         : `${c.ticketsCreated} tickets${c.attachmentsCreated ? `, ${c.attachmentsCreated} files` : ""}`;
     console.log(
-      `  ${c.name.padEnd(36)} ${fmt(c.requestsPerSecondMean).padStart(7)} ${fmt(c.latencyMs.p50).padStart(7)} ${fmt(c.latencyMs.p95).padStart(7)} ${fmt(c.latencyMs.p99).padStart(7)} ${String(c.responses).padStart(9)} ${String(c.non2xx).padStart(7)} ${String(c.mismatches).padStart(5)} ${String(c.errors).padStart(6)}  ${created}`,
+      `  ${c.name.padEnd(36)} ${c.app.padEnd(9)} ${String(c.round).padStart(5)} ${fmt(c.requestsPerSecondMean).padStart(7)} ${fmt(c.latencyMs.p50).padStart(7)} ${fmt(c.latencyMs.p95).padStart(7)} ${fmt(c.latencyMs.p99).padStart(7)} ${String(c.responses).padStart(9)} ${String(c.non2xx).padStart(7)} ${String(c.mismatches).padStart(5)} ${String(c.errors).padStart(6)}  ${created}`,
     );
     for (const failure of c.failures) console.log(`    FAILED: ${failure}`);
   }
-  console.log(
-    `\n  Upload of a ${largeSize.toLocaleString("en")}-byte PDF (body ${largeBody.length.toLocaleString("en")} bytes) to POST /api/tickets; ` +
-      `server pid ${app.pid}: RSS every ${SAMPLE_INTERVAL_MS} ms, VmHWM reset before each run`,
-  );
-  console.log(
-    `  ${"run".padEnd(7)} ${"time s".padStart(7)} ${"MB/s".padStart(6)} ${"baseline RSS MB".padStart(15)} ${"peak RSS MB".padStart(11)} ${"growth MB".padStart(9)} ${"VmHWM MB".padStart(8)} ${"HWM growth MB".padStart(13)}`,
-  );
-  const uploadRow = (label: string, run: Record<(typeof UPLOAD_FIGURES)[number], number>) =>
+  if (apps.length > 1) {
+    console.log("\n  this tree / baseline, req/s per round:");
+    for (const name of new Set(cases.map((c) => c.name))) {
+      const ratios = [...new Set(cases.map((c) => c.round))].map((round) => {
+        const mine = cases.find((c) => c.name === name && c.round === round && c.app === "this tree");
+        const theirs = cases.find((c) => c.name === name && c.round === round && c.app !== "this tree");
+        return mine && theirs ? `${(mine.requestsPerSecondMean / theirs.requestsPerSecondMean).toFixed(2)}×` : "—";
+      });
+      console.log(`  ${name.padEnd(36)} ${ratios.join("  ")}`);
+    }
+  }
+  if (uploads.length > 0) {
     console.log(
-      `  ${label.padEnd(7)} ${fmt(run.seconds, 2).padStart(7)} ${fmt(run.megabytesPerSecond).padStart(6)} ${fmt(run.baselineRssMb).padStart(15)} ${fmt(run.peakRssMb).padStart(11)} ${fmt(run.peakGrowthMb).padStart(9)} ${fmt(run.vmHwmMb).padStart(8)} ${fmt(run.vmHwmGrowthMb).padStart(13)}`,
+      `\n  Upload of a ${largeSize.toLocaleString("en")}-byte PDF (body ${largeBody.length.toLocaleString("en")} bytes) to POST /api/tickets; ` +
+        `server pid ${app.server.pid}: RSS every ${SAMPLE_INTERVAL_MS} ms, VmHWM reset before each run`,
     );
-  uploads.forEach((run, i) => {
-    uploadRow(String(i + 1), run);
-  });
-  uploadRow("median", uploadMedian);
-  uploadRow("max", uploadMax);
+    console.log(
+      `  ${"run".padEnd(7)} ${"time s".padStart(7)} ${"MB/s".padStart(6)} ${"baseline RSS MB".padStart(15)} ${"peak RSS MB".padStart(11)} ${"growth MB".padStart(9)} ${"VmHWM MB".padStart(8)} ${"HWM growth MB".padStart(13)}`,
+    );
+    const uploadRow = (label: string, run: Record<(typeof UPLOAD_FIGURES)[number], number>) =>
+      console.log(
+        `  ${label.padEnd(7)} ${fmt(run.seconds, 2).padStart(7)} ${fmt(run.megabytesPerSecond).padStart(6)} ${fmt(run.baselineRssMb).padStart(15)} ${fmt(run.peakRssMb).padStart(11)} ${fmt(run.peakGrowthMb).padStart(9)} ${fmt(run.vmHwmMb).padStart(8)} ${fmt(run.vmHwmGrowthMb).padStart(13)}`,
+      );
+    uploads.forEach((run, i) => {
+      uploadRow(String(i + 1), run);
+    });
+    uploadRow("median", uploadMedian);
+    uploadRow("max", uploadMax);
+  }
 
   await mkdir("bench-results", { recursive: true });
   const results = {
     at: new Date().toISOString(),
     machine: { cpus: os.cpus().length, node: process.version },
     database: { name: dbName, scale, tickets, messages },
-    server: { url: app.url, pid: app.pid },
-    autocannon: { connections, durationSeconds, warmupSeconds },
+    apps: apps.map((a) => ({ label: a.label, url: a.server.url, pid: a.server.pid })),
+    autocannon: { connections, durationSeconds, warmupSeconds, rounds },
+    pages,
     cases,
     upload: {
       fileBytes: largeSize,

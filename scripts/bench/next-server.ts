@@ -9,6 +9,7 @@
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import net from "node:net";
+import path from "node:path";
 import { nextBin, waitForHealth } from "../lib/next-app";
 import { findListeningPid } from "./proc-memory";
 
@@ -43,14 +44,28 @@ function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string): void
   });
 }
 
+/** next's CLI script (what node_modules/.bin/next links to). */
+function nextScript(appDir = process.cwd()): string {
+  return path.join(appDir, "node_modules", "next", "dist", "bin", "next");
+}
+
 export async function startNextServer(options: {
   port: number;
   env: NodeJS.ProcessEnv;
   readyTimeoutMs?: number;
+  /** The app's folder (its .next build and node_modules); default: the current directory. */
+  appDir?: string;
+  /** Node options NODE_OPTIONS may not carry (--cpu-prof): next runs as `node <nodeArgs> next start`. */
+  nodeArgs?: string[];
 }): Promise<TNextServer> {
   await assertPortFree(options.port);
   const url = `http://${LOOPBACK_HOST}:${options.port}`;
-  const child: ChildProcess = spawn(nextBin(), ["start", "-p", String(options.port), "-H", LOOPBACK_HOST], {
+  const startArgs = ["start", "-p", String(options.port), "-H", LOOPBACK_HOST];
+  const [command, args] = options.nodeArgs
+    ? [process.execPath, [...options.nodeArgs, nextScript(options.appDir), ...startArgs]]
+    : [nextBin(options.appDir), startArgs];
+  const child: ChildProcess = spawn(command, args, {
+    cwd: options.appDir,
     env: options.env,
     stdio: ["ignore", "pipe", "pipe"],
     detached: true, // its own process group: stop() ends next and anything it started, nothing else

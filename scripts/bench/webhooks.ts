@@ -44,7 +44,7 @@ const { resetEnvCache } = await import("../../src/server/env");
 resetEnvCache();
 
 const { createSupportTicket } = await import("../../src/features/tickets/service/create-ticket");
-const { startWebhookWorker } = await import("../../src/features/webhooks/worker/start-worker");
+const { startWorker } = await import("../../src/worker");
 const { closeDb } = await import("../../src/server/db/client");
 
 const setup = new pg.Client({ connectionString: database.url });
@@ -63,7 +63,7 @@ const student = {
   locale: "fr-CA",
 };
 
-const worker = await startWebhookWorker({
+const worker = await startWorker({
   connectionString: database.url,
   concurrency: 4,
   pollIntervalMs: 1000,

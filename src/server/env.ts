@@ -18,6 +18,11 @@ const optionalUrl = z
   .optional()
   .or(z.literal("").transform(() => undefined));
 
+/** `NAME=` in a .env file means unset, as for the URLs. */
+function blankAsUnset<T extends z.ZodType<string>>(schema: T) {
+  return z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
+}
+
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   DATABASE_URL: z
@@ -50,6 +55,15 @@ const ZEnv = z.object({
       }
     }, "APP_TIME_ZONE must be an IANA time zone such as America/Toronto"),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  /**
+   * Address `npm start` listens on: "localhost" (this machine only, the default) or "0.0.0.0"
+   * for all interfaces. Not "127.0.0.1": Next 16 then loops redirecting (vercel/next.js#94745).
+   */
+  HOST: z.string().min(1).default("localhost"),
+  /** On SIGTERM/SIGINT: how long requests and webhook attempts in progress may finish before they are cut. */
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(600_000).default(8000),
+  /** /api/health/ready and the admin dashboard: no worker heartbeat for this long = not ready (0 = don't check). */
+  READY_WORKER_MAX_AGE_SECONDS: z.coerce.number().int().min(0).max(86_400).default(30),
   APP_URL: z.string().url().optional(),
   BETTER_AUTH_SECRET: z.string().min(32, "BETTER_AUTH_SECRET must be at least 32 characters").optional(),
   /** Unset: seed the demo data when the embedded database is empty. "true"/"false" force it either way. */
@@ -62,7 +76,17 @@ const ZEnv = z.object({
   MAKE_WEBHOOK_SIGNING_SECRET: z.string().optional(),
   /** Comma-separated event types to send; unset = all. */
   MAKE_TICKET_WEBHOOK_EVENTS: z.string().optional(),
-  MAKE_TICKET_WEBHOOK_INCLUDE_INTERNAL: booleanString,
+  /** Unset: the admin settings page decides (default false); set: locked to this value. */
+  MAKE_TICKET_WEBHOOK_INCLUDE_INTERNAL: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? undefined : v === "true" || v === "1")),
+  /**
+   * Key for the secrets admins store in the app (webhook URL, API key, signing secret),
+   * 32+ characters; unset = derived from the auth secret. Changing it makes stored secrets
+   * unreadable (admins enter them again).
+   */
+  SETTINGS_ENCRYPTION_KEY: blankAsUnset(z.string().min(32, "SETTINGS_ENCRYPTION_KEY must be at least 32 characters")),
   WEBHOOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(60_000).default(10_000),
   /** "false" to not run the webhook worker inside `npm start` (run `npm run worker` instead). */
   WEBHOOK_WORKER: z.enum(["true", "false"]).default("true"),
@@ -94,15 +118,175 @@ const ZEnv = z.object({
    * Largest upload request, all files and fields together. Default: 32 MiB of files plus 1 MiB
    * for the text fields and multipart framing. Each file is capped at 32 MiB whatever this says.
    */
+  /** Seconds a 503 UNAVAILABLE answer (the database is unreachable) tells clients to wait (Retry-After). */
+  UNAVAILABLE_RETRY_AFTER_SECONDS: z.coerce.number().int().min(1).max(3600).default(5),
   UPLOAD_MAX_BODY_BYTES: z.coerce
     .number()
     .int()
     .min(1024 * 1024)
     .max(1024 * 1024 * 1024)
     .default(33 * 1024 * 1024),
+  /**
+   * Reverse proxies in front of the app that append to X-Forwarded-For (0 = none, the default).
+   * The client address is the entry that many hops from the right; with 0 the header is never
+   * read, because `next start` passes on whatever value the client sent.
+   */
+  TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
+  /** Open sign-up (POST /api/auth/sign-up/email). Default false: accounts come from the platform. */
+  AUTH_ALLOW_SIGNUP: booleanString,
+  /**
+   * better-auth's own rate limit on its other HTTP endpoints (sign-up, verification emails,
+   * session), counted in PostgreSQL. Default on; the test suite turns it off (its files sign up
+   * by the dozen) and tests it on its own.
+   */
+  AUTH_RATE_LIMIT: z
+    .enum(["true", "false", "1", "0", ""])
+    .optional()
+    .transform((v) => v !== "false" && v !== "0"),
+  /**
+   * Seconds a page may trust the signed session cookie cache (better-auth's cookieCache) without
+   * reading the sessions table; 0 reads the table on every request. A session revoked elsewhere or
+   * an account deactivated is refused within this delay (sign-out in the browser: at once).
+   */
+  AUTH_SESSION_CACHE_SECONDS: z.coerce.number().int().min(0).max(300).default(30),
+  /** The benchmark's baseline routes (npm run bench:http): /api/banc/session and /banc. Never in production. */
+  BENCH_ROUTES: booleanString,
+  /** Failed sign-ins per account before it is locked (progressively longer locks after that). */
+  SIGN_IN_MAX_FAILURES_PER_ACCOUNT: z.coerce.number().int().min(1).max(1000).default(5),
+  /** Failed sign-ins per client address (needs TRUST_PROXY, see docs/security.md). */
+  SIGN_IN_MAX_FAILURES_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(50),
+  /** First lock, in seconds; each further failure doubles it, up to SIGN_IN_MAX_LOCK_SECONDS. */
+  SIGN_IN_LOCK_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+  SIGN_IN_MAX_LOCK_SECONDS: z.coerce.number().int().min(1).max(604_800).default(900),
+  /** Failures older than this (no attempt since) are forgotten, in seconds. */
+  SIGN_IN_WINDOW_SECONDS: z.coerce.number().int().min(60).max(604_800).default(3600),
+  /** Tickets a student may create per minute and per day (admins do not create tickets). */
+  RATE_LIMIT_TICKETS_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(10),
+  RATE_LIMIT_TICKETS_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(50),
+  /** Replies a student may post per minute and per day; admins are exempt from these two. */
+  RATE_LIMIT_REPLIES_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  RATE_LIMIT_REPLIES_PER_DAY: z.coerce.number().int().min(1).max(1_000_000).default(300),
+  /** Upload bytes per user per day (UTC), every role: what protects the disk. Default 256 MiB. */
+  UPLOAD_QUOTA_BYTES_PER_DAY: z.coerce
+    .number()
+    .int()
+    .min(1024 * 1024)
+    .max(1024 ** 4)
+    .default(256 * 1024 * 1024),
+  /** Server log level (pino): fatal, error, warn, info, debug, trace or silent. */
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  /** Live updates (docs: README "Live updates"): "false" turns off the stream and its LISTEN connection. */
+  LIVE_UPDATES: z.enum(["true", "false"]).default("true"),
+  /** Seconds between heartbeats on each open stream (proxies close silent connections). */
+  LIVE_HEARTBEAT_SECONDS: z.coerce.number().int().min(1).max(300).default(15),
+  /** Seconds between checks that a stream's session is still signed in. */
+  LIVE_SESSION_CHECK_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
+  /** How far back a reconnecting browser is replayed (Last-Event-ID); older: a "reload" hint. */
+  LIVE_RESUME_WINDOW_SECONDS: z.coerce.number().int().min(0).max(86_400).default(600),
+  /** Open streams one app process accepts (each holds a socket and a little memory). */
+  LIVE_MAX_CLIENTS: z.coerce.number().int().min(1).max(100_000).default(10_000),
   SEED_DEMO_DATA: z.enum(["true", "false"]).optional(),
+  /**
+   * Email notifications (docs/email.md). SMTP relay, e.g. smtp://user:pass@smtp.example.com:587
+   * (STARTTLS when offered) or smtps://…:465. Unset: emails are rendered and kept in the
+   * database (the admin "Courriels" log), never sent.
+   */
+  SMTP_URL: z.string().optional(),
+  MAIL_FROM: z.string().min(3).default("Soutien <soutien@localhost>"),
+  /** Replies to the same person about the same request within this many seconds become one email. */
+  EMAIL_COALESCE_SECONDS: z.coerce.number().int().min(0).max(3600).default(120),
+  /** Refuse STARTTLS upgrades that fail (default false: use TLS when offered, as nodemailer does). */
+  SMTP_REQUIRE_TLS: booleanString,
+  /** "false" accepts a relay's self-signed certificate (a test relay on a private network only). */
+  SMTP_TLS_REJECT_UNAUTHORIZED: z.enum(["true", "false"]).default("true"),
+  /** Lifetime of an email's one-click unsubscribe link, in days. */
+  EMAIL_UNSUBSCRIBE_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /** How long an admin's invitation link works, in hours (single use). */
+  INVITATION_TTL_HOURS: z.coerce.number().int().min(1).max(720).default(72),
+  /** How long a password reset link works, in minutes (single use; a newer link replaces it). */
+  PASSWORD_RESET_TTL_MINUTES: z.coerce.number().int().min(5).max(1440).default(60),
+  /** Password reset requests per typed email per hour (known or not: the same count). */
+  PASSWORD_RESET_PER_EMAIL_PER_HOUR: z.coerce.number().int().min(1).max(1000).default(3),
+  /** Password reset requests per trusted client address per hour (needs TRUST_PROXY). */
+  PASSWORD_RESET_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(20),
+  /** Password reset requests per minute from all clients together: bounds a flood of emails. */
+  PASSWORD_RESET_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(30),
+  /** Sign-ups through the sign-up page per trusted client address per hour (needs TRUST_PROXY). */
+  SIGN_UP_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(100_000).default(10),
+  /** Sign-ups through the sign-up page per minute from all clients together. */
+  SIGN_UP_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(20),
+  /**
+   * Replies by email (docs/email.md, "Replies by email"). Each email's Reply-To is
+   * <MAIL_REPLY_LOCAL_PART>+<signed token>@<MAIL_INBOUND_DOMAIN>; both default to MAIL_FROM's
+   * parts, so with plus-addressing a reply reaches MAIL_FROM's mailbox until inbound is set up.
+   */
+  MAIL_INBOUND_DOMAIN: blankAsUnset(z.string().regex(/^[A-Za-z0-9.-]+$/, "MAIL_INBOUND_DOMAIN must be a domain")),
+  MAIL_REPLY_LOCAL_PART: blankAsUnset(
+    z.string().regex(/^[A-Za-z0-9._-]{1,20}$/, "MAIL_REPLY_LOCAL_PART must be 1-20 letters, digits, . _ -"),
+  ),
+  /** How long a reply address keeps working, in days after its email. */
+  EMAIL_REPLY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+  /**
+   * The SMTP listener for replies: `npm run mail:inbound` listens on this port (default 2525);
+   * `npm start` starts it only when this is set.
+   */
+  MAIL_INBOUND_PORT: z.preprocess(
+    (value) => (value === "" ? undefined : value),
+    z.coerce.number().int().min(1).max(65535).optional(),
+  ),
+  /** Address the listener binds: 127.0.0.1 (default, behind a relay on this machine) or 0.0.0.0. */
+  MAIL_INBOUND_HOST: z.string().min(1).default("127.0.0.1"),
+  /** Shared secret of POST /api/email/inbound (a provider's inbound parse); unset: the endpoint is off. */
+  MAIL_INBOUND_SECRET: blankAsUnset(z.string().min(16, "MAIL_INBOUND_SECRET must be at least 16 characters")),
+  /** Largest inbound email accepted, in bytes (default 25 MiB). */
+  MAIL_INBOUND_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(64 * 1024)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
   LOG_SQL: booleanString,
+  /**
+   * Who signs users in: "better-auth" (default: the app's own accounts and sessions) or
+   * "supabase" (the host app's Supabase Auth session, read from its cookie or a Bearer header;
+   * docs/supabase.md).
+   */
+  AUTH_MODE: z.enum(["better-auth", "supabase"]).default("better-auth"),
+  /** The Supabase project's URL (https://<ref>.supabase.co): the default cookie name, JWKS URL and issuer. */
+  SUPABASE_URL: optionalUrl,
+  /** Legacy HS256 JWT secret of the project (Settings → JWT Keys). */
+  SUPABASE_JWT_SECRET: blankAsUnset(z.string().min(32, "SUPABASE_JWT_SECRET must be at least 32 characters")),
+  /** JWKS of the project's asymmetric signing keys; default SUPABASE_URL/auth/v1/.well-known/jwks.json. */
+  SUPABASE_JWKS_URL: optionalUrl,
+  SUPABASE_JWT_AUDIENCE: blankAsUnset(z.string()).transform((value) => value ?? "authenticated"),
+  /** Expected `iss`; default SUPABASE_URL/auth/v1. */
+  SUPABASE_JWT_ISSUER: blankAsUnset(z.string()),
+  /** Session cookie written by @supabase/ssr; default sb-<first label of SUPABASE_URL's host>-auth-token. */
+  SUPABASE_AUTH_COOKIE: blankAsUnset(
+    z.string().regex(/^[A-Za-z0-9._-]+$/, "SUPABASE_AUTH_COOKIE must be a cookie name"),
+  ),
+  /** Where signed-out visitors are sent in supabase mode (the host app's sign-in page). */
+  SUPABASE_SIGN_IN_URL: optionalUrl,
 });
+
+/** Supabase mode fails closed: with no key or no expected issuer nothing could be verified. */
+function requireSupabaseKeys(value: z.infer<typeof ZEnv>, ctx: z.RefinementCtx): void {
+  if (value.AUTH_MODE !== "supabase") return;
+  if (!value.SUPABASE_JWT_SECRET && !value.SUPABASE_JWKS_URL && !value.SUPABASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_MODE"],
+      message: "AUTH_MODE=supabase needs SUPABASE_URL, SUPABASE_JWKS_URL or SUPABASE_JWT_SECRET",
+    });
+  }
+  if (!value.SUPABASE_JWT_ISSUER && !value.SUPABASE_URL) {
+    ctx.addIssue({
+      code: "custom",
+      path: ["AUTH_MODE"],
+      message: "AUTH_MODE=supabase needs SUPABASE_URL or SUPABASE_JWT_ISSUER",
+    });
+  }
+}
 
 export type TEnv = z.infer<typeof ZEnv> & { appUrl: string; dataDir: string };
 
@@ -110,7 +294,7 @@ let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
+  const parsed = ZEnv.superRefine(requireSupabaseKeys).safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);

@@ -35,7 +35,8 @@ test("a student signs in, lands on their requests, and signs out", async ({ page
   await expect(page).toHaveURL(/\/etudiant$/);
 
   await page.getByRole("button", { name: "Se déconnecter" }).click();
-  await expect(page).toHaveURL(/\/connexion$/);
+  await expect(page).toHaveURL(/\/connexion\?deconnexion=1$/);
+  await expect(page.getByRole("status").filter({ hasText: "Vous êtes déconnecté." })).toBeVisible();
   await page.goto("/etudiant");
   await expect(page).toHaveURL(/\/connexion$/);
 });

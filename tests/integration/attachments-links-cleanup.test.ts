@@ -13,10 +13,10 @@ import { sweepOrphanAttachments } from "@/features/attachments/service/sweep-orp
 import { deleteTicket } from "@/features/tickets/service/delete-ticket";
 import type { TSessionUser } from "@/server/auth/session";
 import { getPool } from "@/server/db/client";
-import { backgroundTasks } from "@/server/jobs";
 import { getStorage, LocalObjectStorage } from "@/server/storage";
 import { contentDisposition } from "@/server/storage/content-disposition";
 import { signedFilePath } from "@/server/storage/signed-link";
+import { workerTaskList } from "@/worker";
 import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../factories";
 import { expectAppError } from "../support/admin-tickets";
 import {
@@ -259,7 +259,7 @@ describe("the sweep as a graphile-worker job", () => {
 
     const connectionString = testDatabaseUrl();
     await quickAddJob({ connectionString }, "sweep_orphan_attachments", {});
-    await runOnce({ connectionString, taskList: backgroundTasks });
+    await runOnce({ connectionString, taskList: workerTaskList() });
 
     const left = await storedKeys(`ticket-attachments/${ticketId}/`);
     expect(left).not.toContain(orphanKey);

@@ -6,8 +6,8 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { handleAttachmentRedirect } from "@/features/attachments/handlers/download-handlers";
-import { handleAddMessageUpload } from "@/features/attachments/handlers/upload-handlers";
 import { MAX_FILE_BYTES } from "@/features/attachments/limits";
+import { handleAddMessageUpload } from "@/features/tickets/handlers/upload-handlers";
 import { getStudentTicketDetails } from "@/features/tickets/service/get-ticket-details";
 import type { TSessionUser } from "@/server/auth/session";
 import { createAdmin, createStudent, createTicket, sessionUserOf, type TUserRow } from "../factories";
@@ -208,7 +208,8 @@ describe.each(["local", "s3"] as const)("attachments on the %s driver", (driver)
       ]);
       expect(status).toBe(413);
       expect(body).toMatchObject({ code: "FILE_TOO_LARGE" });
-      expect(plain(body.message)).toBe("Les fichiers joints dépassent 2 Mo au total.");
+      // The files' own allowance (the body limit less the form's overhead), rounded down: issue 17.
+      expect(plain(body.message)).toBe("Les fichiers joints dépassent 1 Mo au total.");
       expect(await storedKeys()).toEqual(keysBefore);
     } finally {
       restore();

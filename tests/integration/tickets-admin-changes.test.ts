@@ -7,7 +7,8 @@
  * the stored row (status, priority, assignee, version, timestamps) and its history.
  */
 import { randomUUID } from "node:crypto";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { updateTicketPriorityAction, updateTicketStatusAction } from "@/features/tickets/actions/admin-actions";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
 import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
@@ -27,6 +28,7 @@ import {
   type TUserRow,
 } from "../factories";
 import { createTicketCategory } from "../factories/categories";
+import { actionErrorOf, dataOf, errorOfBody, expectRefusedInput, signInAs, signOut } from "../support/actions";
 import {
   expectAppError,
   holdTicketLock,
@@ -36,7 +38,13 @@ import {
   type TStoredTicket,
   waitForLockWaiters,
 } from "../support/admin-tickets";
+import { postMessageWith } from "../support/attachment-requests";
 import { asServiceRole, asUser, rowsOf, sqlState } from "../support/db";
+
+vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
+vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
+
+afterEach(() => signOut());
 
 let admin: TUserRow;
 let otherAdmin: TUserRow;
@@ -130,15 +138,17 @@ describe("updateTicketStatus", () => {
   it.each(BACKWARD)("moves %s → %s back only with a reason, stored on the event", async (from, to) => {
     const ticket = await ticketIn(from);
     const before = await storedTicket(ticket.id);
+    // Input is parsed at the edge (the action the status form calls trims the reason, "" → null).
+    await signInAs(admin);
     for (const reason of [undefined, null, "", "   "]) {
-      await expectAppError(updateTicketStatus(asAdmin, { ticketId: ticket.id, status: to, reason }), "VALIDATION", {
+      expectRefusedInput(actionErrorOf(await updateTicketStatusAction({ ticketId: ticket.id, status: to, reason })), {
         reason: "reasonRequired",
       });
     }
     expectUnchanged(await storedTicket(ticket.id), before);
     expect(await storedEvents(ticket.id)).toEqual([]);
 
-    await updateTicketStatus(asAdmin, { ticketId: ticket.id, status: to, reason: "  La cliente a rappelé.  " });
+    dataOf(await updateTicketStatusAction({ ticketId: ticket.id, status: to, reason: "  La cliente a rappelé.  " }));
     const after = await storedTicket(ticket.id);
     expect(after.status).toBe(to);
     expect(after.version).toBe(before.version + 1);
@@ -192,9 +202,12 @@ describe("updateTicketStatus", () => {
 
   it("stores a reason given on a forward move too, and refuses one over 500 characters", async () => {
     const ticket = await ticketIn("open");
-    await expectAppError(
-      updateTicketStatus(asAdmin, { ticketId: ticket.id, status: "in_progress", reason: "x".repeat(501) }),
-      "VALIDATION",
+    // Input is parsed at the edge: the action the status form calls.
+    await signInAs(admin);
+    expectRefusedInput(
+      actionErrorOf(
+        await updateTicketStatusAction({ ticketId: ticket.id, status: "in_progress", reason: "x".repeat(501) }),
+      ),
       { reason: "reasonTooLong" },
     );
     await updateTicketStatus(asAdmin, { ticketId: ticket.id, status: "in_progress", reason: "x".repeat(500) });
@@ -216,14 +229,15 @@ describe("updateTicketStatus", () => {
 
   it("gives NOT_FOUND for an unknown ticket and VALIDATION for a malformed id or status", async () => {
     await expectAppError(updateTicketStatus(asAdmin, { ticketId: randomUUID(), status: "in_progress" }), "NOT_FOUND");
-    await expectAppError(updateTicketStatus(asAdmin, { ticketId: "1042", status: "in_progress" }), "VALIDATION", {
+    // Input is parsed at the edge: the action the status form calls.
+    await signInAs(admin);
+    expectRefusedInput(actionErrorOf(await updateTicketStatusAction({ ticketId: "1042", status: "in_progress" })), {
       ticketId: "invalidId",
     });
     const ticket = await ticketIn("open");
-    await expectAppError(
-      updateTicketStatus(asAdmin, { ticketId: ticket.id, status: "reopened" as TTicketStatus }),
-      "VALIDATION",
-    );
+    expect(
+      actionErrorOf(await updateTicketStatusAction({ ticketId: ticket.id, status: "reopened" as TTicketStatus })),
+    ).toMatchObject({ code: "VALIDATION" });
   });
 });
 
@@ -281,10 +295,11 @@ describe("updateTicketPriority", () => {
 
   it("refuses an unknown priority with VALIDATION", async () => {
     const ticket = await createTicket({ userId: student.id });
-    await expectAppError(
-      updateTicketPriority(asAdmin, { ticketId: ticket.id, priority: "critical" as "urgent" }),
-      "VALIDATION",
-    );
+    // Input is parsed at the edge: the action the priority form calls.
+    await signInAs(admin);
+    expect(
+      actionErrorOf(await updateTicketPriorityAction({ ticketId: ticket.id, priority: "critical" as "urgent" })),
+    ).toMatchObject({ code: "VALIDATION" });
   });
 });
 
@@ -382,7 +397,10 @@ describe("addTicketMessage as an admin", () => {
   it("a public reply: message_added event, version and updated_at move, status unchanged", async () => {
     const ticket = await createTicket({ userId: student.id, status: "in_progress" });
     const before = await storedTicket(ticket.id);
-    const result = await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "  Bonjour, c'est réglé.  " });
+    // Input is parsed at the edge: the route handler the reply form posts to trims the message.
+    const { status, body } = await postMessageWith(asAdmin, ticket.id, { message: "  Bonjour, c'est réglé.  " }, []);
+    expect(status, JSON.stringify(body)).toBe(200);
+    const result = body.data as { messageId: string; status: string };
     expect(result).toEqual({ messageId: expect.any(String), status: "in_progress" });
     expect(await storedMessages(ticket.id)).toEqual([
       { id: result.messageId, user_id: admin.id, message: "Bonjour, c'est réglé.", is_internal: false },
@@ -483,12 +501,15 @@ describe("addTicketMessage as an admin", () => {
 
   it("refuses an empty and a too long message with VALIDATION; 5000 characters is fine", async () => {
     const ticket = await createTicket({ userId: student.id });
-    await expectAppError(addTicketMessage(asAdmin, { ticketId: ticket.id, message: "   " }), "VALIDATION", {
-      message: "messageTooShort",
-    });
-    await expectAppError(addTicketMessage(asAdmin, { ticketId: ticket.id, message: "a".repeat(5001) }), "VALIDATION", {
-      message: "messageTooLong",
-    });
+    // Input is parsed at the edge: the route handler the reply form posts to.
+    for (const [message, key] of [
+      ["   ", "messageTooShort"],
+      ["a".repeat(5001), "messageTooLong"],
+    ] as const) {
+      const { status, body } = await postMessageWith(asAdmin, ticket.id, { message }, []);
+      expect(status).toBe(400);
+      expectRefusedInput(errorOfBody(body), { message: key });
+    }
     await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "a".repeat(5000), isInternal: true });
     expect(await storedMessages(ticket.id)).toHaveLength(1);
   });

@@ -6,7 +6,8 @@
  * is the real one), with factories for the rest; outcomes are read back as service_role.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from "vitest";
+import { createCategoryAction } from "@/features/tickets/actions/admin-actions";
 import type { TAdminDashboard } from "@/features/tickets/dto";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
@@ -34,8 +35,14 @@ import {
   type TUserRow,
 } from "../factories";
 import { uniqueSuffix } from "../factories/service-db";
+import { actionErrorOf, expectRefusedInput, signInAs, signOut } from "../support/actions";
 import { expectAppError, storedTicket } from "../support/admin-tickets";
 import { asServiceRole, asUser, rowsOf } from "../support/db";
+
+vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
+vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
+
+afterEach(() => signOut());
 
 let admin: TUserRow;
 let otherAdmin: TUserRow;
@@ -404,6 +411,10 @@ describe("categories", () => {
       labelEn: "Online tutoring",
       isActive: true,
       sortOrder: maxBefore + 10,
+      // No request template until an admin writes one (issue 15).
+      promptFr: "",
+      promptEn: "",
+      requiredLink: null,
     });
     expect(await storedCategory(slug)).toEqual({
       slug,
@@ -428,7 +439,9 @@ describe("categories", () => {
     "sous_tiret",
     "x".repeat(65),
   ])("refuses the slug %j with VALIDATION slugInvalid", async (slug) => {
-    await expectAppError(createCategory(asAdmin, { slug, labelFr: "Libellé", labelEn: "Label" }), "VALIDATION", {
+    // Input is parsed at the edge: the action the category manager calls.
+    await signInAs(admin);
+    expectRefusedInput(actionErrorOf(await createCategoryAction({ slug, labelFr: "Libellé", labelEn: "Label" })), {
       slug: "slugInvalid",
     });
     expect(await storedCategory(slug)).toBeUndefined();
@@ -449,46 +462,51 @@ describe("categories", () => {
 
   it("refuses labels that are too short or too long", async () => {
     const slug = slugOf("libelles");
-    await expectAppError(createCategory(asAdmin, { slug, labelFr: "x", labelEn: "Label" }), "VALIDATION", {
+    // Input is parsed at the edge: the action the category manager calls.
+    await signInAs(admin);
+    expectRefusedInput(actionErrorOf(await createCategoryAction({ slug, labelFr: "x", labelEn: "Label" })), {
       labelFr: "labelTooShort",
     });
-    await expectAppError(createCategory(asAdmin, { slug, labelFr: "Libellé", labelEn: "y".repeat(81) }), "VALIDATION", {
-      labelEn: "labelTooLong",
-    });
+    expectRefusedInput(
+      actionErrorOf(await createCategoryAction({ slug, labelFr: "Libellé", labelEn: "y".repeat(81) })),
+      { labelEn: "labelTooLong" },
+    );
     expect(await storedCategory(slug)).toBeUndefined();
   });
 
   it("refuses a slug that exists with VALIDATION slugTaken, leaving the existing one as it was", async () => {
     const before = await storedCategory("reservations");
-    await expectAppError(
-      createCategory(asAdmin, { slug: "reservations", labelFr: "Doublon", labelEn: "Duplicate" }),
-      "VALIDATION",
-      { slug: "slugTaken" },
-    );
-    await expectAppError(
-      createCategory(asAdmin, { slug: "  reservations ", labelFr: "Doublon", labelEn: "Duplicate" }),
-      "VALIDATION",
-      { slug: "slugTaken" },
-    );
+    const slugsBefore = (await listCategories(asAdmin)).map((c) => c.slug);
+    // Input is parsed at the edge: the action the category manager calls trims the slug, so the
+    // padded one is the same slug (the service takes it as given and would store it padded).
+    await signInAs(admin);
+    for (const slug of ["reservations", "  reservations "]) {
+      expectRefusedInput(
+        actionErrorOf(await createCategoryAction({ slug, labelFr: "Doublon", labelEn: "Duplicate" })),
+        { slug: "slugTaken" },
+      );
+    }
     expect(await storedCategory("reservations")).toEqual(before);
+    expect(await storedCategory("  reservations ")).toBeUndefined();
+    expect((await listCategories(asAdmin)).map((c) => c.slug)).toEqual(slugsBefore);
   });
 
   it("updateCategory renames the French and English labels, each on its own", async () => {
     const slug = slugOf("renommer");
-    await createCategory(asAdmin, { slug, labelFr: "Ancien nom", labelEn: "Old name" });
-    expect(await updateCategory(asAdmin, { slug, labelFr: "Nouveau nom" })).toMatchObject({
-      labelFr: "Nouveau nom",
-      labelEn: "Old name",
+    await createCategory(asAdmin, { slug, labelFr: `Ancien nom ${slug}`, labelEn: `Old name ${slug}` });
+    expect(await updateCategory(asAdmin, { slug, labelFr: `Nouveau nom ${slug}` })).toMatchObject({
+      labelFr: `Nouveau nom ${slug}`,
+      labelEn: `Old name ${slug}`,
     });
-    await updateCategory(asAdmin, { slug, labelEn: "New name" });
+    await updateCategory(asAdmin, { slug, labelEn: `New name ${slug}` });
     expect(await storedCategory(slug)).toMatchObject({
-      label_fr: "Nouveau nom",
-      label_en: "New name",
+      label_fr: `Nouveau nom ${slug}`,
+      label_en: `New name ${slug}`,
       is_active: true,
     });
     expect((await listCategories(asAdmin)).find((c) => c.slug === slug)).toMatchObject({
-      labelFr: "Nouveau nom",
-      labelEn: "New name",
+      labelFr: `Nouveau nom ${slug}`,
+      labelEn: `New name ${slug}`,
     });
   });
 

@@ -4,7 +4,8 @@
  * counts and the unread flag, and a DTO without priority or assignee identity.
  * Each test works with students of its own, so tickets made elsewhere never enter it.
  */
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
+import { getStudentTicketsAction } from "@/features/tickets/actions/student-actions";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
 import { createSupportTicket } from "@/features/tickets/service/create-ticket";
@@ -24,7 +25,11 @@ import {
   sessionUserOf,
   type TUserRow,
 } from "../factories";
-import { expectValidation, storedRows, tiePublicActivityAt } from "../support/tickets";
+import { actionErrorOf, expectRefusedInput, signInAs, signOut } from "../support/actions";
+import { storedRows, tiePublicActivityAt } from "../support/tickets";
+
+vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
+vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
 
 let admin: TUserRow;
 let tutor: TUserRow;
@@ -90,10 +95,12 @@ describe("getStudentTickets: what the student sees", () => {
   });
 
   it("refuses an unknown status with VALIDATION", async () => {
+    // Input is parsed at the edge: the action the list's "load more" calls.
     const student = await createStudent();
-    await expect(
-      getStudentTickets(sessionUserOf(student), { status: "pending" as TTicketStatus }),
-    ).rejects.toMatchObject({ code: "VALIDATION", details: { fieldErrors: { status: expect.any(String) } } });
+    await signInAs(student);
+    const result = await getStudentTicketsAction({ status: "pending" as TTicketStatus });
+    signOut();
+    expect(actionErrorOf(result)).toMatchObject({ code: "VALIDATION", fieldErrors: { status: expect.any(String) } });
   });
 
   it("shows whether the ticket is assigned, but neither the priority nor who is assigned", async () => {
@@ -113,6 +120,7 @@ describe("getStudentTickets: what the student sees", () => {
           "number",
           "subject",
           "category",
+          "categoryLabel",
           "status",
           "isAssigned",
           "createdAt",
@@ -219,7 +227,11 @@ describe("getStudentTickets: keyset pages", () => {
       encode({ ...decoded, k: [decoded.k[0], "pas-un-uuid"] }),
       encode({ ...decoded, k: [decoded.k[0]] }),
     ]) {
-      await expectValidation(getStudentTickets(me, { cursor }), { cursor: "cursorInvalid" });
+      // Input is parsed at the edge: the action the list's "load more" calls.
+      await signInAs(student);
+      const result = await getStudentTicketsAction({ cursor });
+      signOut();
+      expectRefusedInput(actionErrorOf(result), { cursor: "cursorInvalid" });
     }
   });
 });

@@ -4,7 +4,8 @@
  * never an admin's name or the priority; replies move updated_at and reopen a resolved
  * ticket; closing is for good. Every change is checked in the stored rows and its history.
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { closeTicketAction } from "@/features/tickets/actions/student-actions";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { closeTicket } from "@/features/tickets/service/close-ticket";
 import { getStudentTicketDetails } from "@/features/tickets/service/get-ticket-details";
@@ -24,6 +25,8 @@ import {
   sessionUserOf,
   type TUserRow,
 } from "../factories";
+import { actionErrorOf, errorOfBody, expectRefusedInput, signInAs, signOut } from "../support/actions";
+import { postMessageWith } from "../support/attachment-requests";
 import { asUser } from "../support/db";
 import {
   databaseFailureOf,
@@ -34,6 +37,9 @@ import {
   storedRow,
   storedRows,
 } from "../support/tickets";
+
+vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
+vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
 
 type TStoredTicket = {
   status: TTicketStatus;
@@ -121,17 +127,23 @@ describe("getStudentTicketDetails", () => {
         "subject",
         "description",
         "category",
+        "categoryLabel",
         "status",
         "isAssigned",
         "createdAt",
         "updatedAt",
         "resolvedAt",
+        "autoCloseAt",
         "canReply",
         "canClose",
+        // Rating the help once resolved (issue 16): whether it can be rated, and the current one.
+        "rating",
         "appointment",
         "order",
         "messages",
         "attachments",
+        // The request it was merged into (its own student's, issue 15): null here.
+        "mergedInto",
       ].sort(),
     );
     expect(details).toMatchObject({ id: ticket.id, number: ticket.number, status: "in_progress", isAssigned: true });
@@ -140,7 +152,7 @@ describe("getStudentTicketDetails", () => {
       { id: answer.id, sender: "support", message: "Voici la réponse." },
     ]);
     for (const message of details.messages)
-      expect(Object.keys(message).sort()).toEqual(["createdAt", "id", "message", "sender"]);
+      expect(Object.keys(message).sort()).toEqual(["createdAt", "fromNumber", "id", "message", "sender"]);
     expect(new Set(details.attachments.map((a) => a.id))).toEqual(
       new Set([studentFile.id, ticketFile.id, answerFile.id]),
     );
@@ -260,7 +272,10 @@ describe("addTicketMessage (student)", () => {
     const ticket = await createTicket({ userId: student.id, status: "in_progress" });
     const before = await storedTicket(ticket.id);
 
-    const result = await addTicketMessage(me, { ticketId: ticket.id, message: "  Voici ma capture d'écran.\n" });
+    // Input is parsed at the edge: the route handler the reply form posts to trims the message.
+    const { status, body } = await postMessageWith(me, ticket.id, { message: "  Voici ma capture d'écran.\n" }, []);
+    expect(status, JSON.stringify(body)).toBe(200);
+    const result = body.data as { messageId: string; status: string };
 
     expect(result).toEqual({ messageId: expect.any(String), status: "in_progress" });
     expect(await storedMessages(ticket.id)).toEqual([
@@ -361,21 +376,31 @@ describe("addTicketMessage (student)", () => {
       ["a message of 5001 characters", "é".repeat(5001), "messageTooLong"],
       ["a missing message", undefined, "messageRequired"],
     ])("refuses %s with VALIDATION and stores nothing", async (_label, message, key) => {
+      // Input is parsed at the edge: the route handler the reply form posts to.
       const ticket = await createTicket({ userId: student.id });
-      await expectValidation(addTicketMessage(me, { ticketId: ticket.id, message: message as string }), {
-        message: key,
-      });
+      const { status, body } = await postMessageWith(me, ticket.id, message === undefined ? {} : { message }, []);
+      expect(status).toBe(400);
+      expectRefusedInput(errorOfBody(body), { message: key });
       expect(await storedMessages(ticket.id)).toEqual([]);
     });
 
     it.each([
       ["a message of 1 character", "k", "k"],
-      ["a message of 1 character padded with whitespace", "\n  k  \n", "k"],
       ["a message of 5000 characters", "é".repeat(5000), "é".repeat(5000)],
-      ["a message of 5000 characters padded with whitespace", `  ${"é".repeat(5000)}\n\n`, "é".repeat(5000)],
     ])("accepts %s and stores it trimmed", async (_label, message, stored) => {
       const ticket = await createTicket({ userId: student.id });
       await addTicketMessage(me, { ticketId: ticket.id, message });
+      expect((await storedMessages(ticket.id)).map((m) => m.message)).toEqual([stored]);
+    });
+
+    it.each([
+      ["a message of 1 character padded with whitespace", "\n  k  \n", "k"],
+      ["a message of 5000 characters padded with whitespace", `  ${"é".repeat(5000)}\n\n`, "é".repeat(5000)],
+    ])("accepts %s and stores it trimmed", async (_label, message, stored) => {
+      // Input is parsed (and trimmed) at the edge: the route handler the reply form posts to.
+      const ticket = await createTicket({ userId: student.id });
+      const { status, body } = await postMessageWith(me, ticket.id, { message }, []);
+      expect(status, JSON.stringify(body)).toBe(200);
       expect((await storedMessages(ticket.id)).map((m) => m.message)).toEqual([stored]);
     });
 
@@ -438,7 +463,15 @@ describe("closeTicket", () => {
   });
 
   it("refuses an id that is not a uuid with VALIDATION invalidId", async () => {
-    await expectValidation(closeTicket(me, "pas-un-uuid"), { ticketId: "invalidId" });
+    // Input is parsed at the edge: the action the close button calls.
+    await signInAs(student);
+    try {
+      expectRefusedInput(actionErrorOf(await closeTicketAction({ ticketId: "pas-un-uuid" })), {
+        ticketId: "invalidId",
+      });
+    } finally {
+      signOut();
+    }
   });
 
   it("is for good: the student can neither reply, nor close again, nor reopen it with SQL", async () => {

@@ -10,8 +10,8 @@
  * - "retry all" touches every failed event, so that test puts back the ones it did not create.
  */
 import { randomUUID } from "node:crypto";
-import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import { encodeCursor } from "@/features/tickets/cursor";
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { listWebhookDeliveriesAction } from "@/features/webhooks/actions/webhook-actions";
 import { endpointHash } from "@/features/webhooks/config";
 import type { TWebhookDeliveryListItem } from "@/features/webhooks/dto";
 import type { TWebhookDeliveriesQuery } from "@/features/webhooks/schemas";
@@ -22,7 +22,9 @@ import { listWebhookDeliveries } from "@/features/webhooks/service/list-webhook-
 import { RETRY_BATCH_SIZE, retryAllFailedWebhooks } from "@/features/webhooks/service/retry-all-failed-webhooks";
 import { retryWebhookDelivery } from "@/features/webhooks/service/retry-webhook-delivery";
 import { sendTestWebhookEvent } from "@/features/webhooks/service/send-test-webhook-event";
+import type { TActionError } from "@/lib/errors";
 import type { TSessionUser } from "@/server/auth/session";
+import { encodeCursor } from "@/server/db/keyset";
 import type { TWebhookState } from "@/server/db/schema";
 import { resetEnvCache } from "@/server/env";
 import { toAppError } from "@/server/errors";
@@ -35,7 +37,11 @@ import {
   type TTicketRow,
   type TUserRow,
 } from "../factories";
+import { actionErrorOf, signInAs, signOut } from "../support/actions";
 import { asServiceRole, rowsOf, testPool } from "../support/db";
+
+vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
+vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
 
 // ---------------------------------------------------------------------------------------------
 // Fixtures
@@ -266,6 +272,16 @@ async function expectCode(promise: Promise<unknown>, code: string): Promise<void
   expect(toAppError(error).code).toBe(code);
 }
 
+/** What the delivery log's action answers for `query`, as the signed-in admin. */
+async function refusalOf(query: TWebhookDeliveriesQuery): Promise<TActionError | undefined> {
+  await signInAs(admin);
+  try {
+    return actionErrorOf(await listWebhookDeliveriesAction(query));
+  } finally {
+    signOut();
+  }
+}
+
 /** Follows nextCursor for `pages` pages at most. */
 async function walk(query: TWebhookDeliveriesQuery, pages: number) {
   const seen: TWebhookDeliveryListItem[][] = [];
@@ -446,8 +462,9 @@ describe("listWebhookDeliveries", () => {
   });
 
   it("refuses a type or state that does not exist", async () => {
-    await expectCode(listWebhookDeliveries(asAdmin, { type: "ticket.deleted" as never }), "VALIDATION");
-    await expectCode(listWebhookDeliveries(asAdmin, { state: "lost" as never }), "VALIDATION");
+    // Input is parsed at the edge: the action the delivery log calls.
+    expect(await refusalOf({ type: "ticket.deleted" as never })).toMatchObject({ code: "VALIDATION" });
+    expect(await refusalOf({ state: "lost" as never })).toMatchObject({ code: "VALIDATION" });
   });
 
   it("pages by 20 with a keyset cursor: no row repeated or skipped, even among equal timestamps and new events", async () => {
@@ -491,10 +508,11 @@ describe("listWebhookDeliveries", () => {
 
   it("refuses a forged cursor, or one made for another list", async () => {
     const forged = encodeCursor("webhooks.created_desc", ["2026-13-45T99:00:00.000000Z", randomUUID()]);
-    await expectCode(listWebhookDeliveries(asAdmin, { cursor: forged }), "VALIDATION");
-    await expectCode(listWebhookDeliveries(asAdmin, { cursor: "pas-un-curseur" }), "VALIDATION");
+    // A cursor is checked at the edge the log pages through: its action.
+    expect(await refusalOf({ cursor: forged })).toMatchObject({ code: "VALIDATION" });
+    expect(await refusalOf({ cursor: "pas-un-curseur" })).toMatchObject({ code: "VALIDATION" });
     const ticketsCursor = encodeCursor("created_desc", ["2026-01-01T00:00:00.000000Z", randomUUID()]);
-    await expectCode(listWebhookDeliveries(asAdmin, { cursor: ticketsCursor }), "VALIDATION");
+    expect(await refusalOf({ cursor: ticketsCursor })).toMatchObject({ code: "VALIDATION" });
   });
 });
 
@@ -548,6 +566,18 @@ describe("getWebhookDelivery", () => {
 });
 
 describe("retryWebhookDelivery", () => {
+  // A retry only re-queues when an endpoint exists (issue 17): without one it would be skipped again.
+  beforeEach(() => setWebhookEnv({ MAKE_TICKET_WEBHOOK_URL: SECRET_URL }));
+
+  it("re-queues nothing while no endpoint is configured", async () => {
+    setWebhookEnv({});
+    const id = await insertEvent({ state: "skipped", stateReason: "no_endpoint" });
+    expect((await retryWebhookDelivery(asAdmin, id)).retried).toBe(false);
+    expect((await storedEvent(id)).state).toBe("skipped");
+    expect(await retryAllFailedWebhooks(asAdmin)).toEqual({ retried: 0 });
+    expect((await storedEvent(id)).state).toBe("skipped");
+  });
+
   it("puts a failed event back to pending with its attempts reset, and wakes its delivery job", async () => {
     const id = await insertEvent({
       state: "failed",
@@ -599,6 +629,8 @@ describe("retryWebhookDelivery", () => {
 });
 
 describe("retryAllFailedWebhooks", () => {
+  beforeEach(() => setWebhookEnv({ MAKE_TICKET_WEBHOOK_URL: SECRET_URL }));
+
   type TSnapshot = {
     id: string;
     state: TWebhookState;

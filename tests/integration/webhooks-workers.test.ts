@@ -141,11 +141,16 @@ describe("a worker killed in the middle of a delivery", () => {
 
 describe("two workers at once", () => {
   it("deliver each of 30 events exactly once, each ticket's in order", async () => {
-    // Each worker sends its own API key, so a request shows which worker sent it.
+    // Each worker sends its own API key, so a request shows which worker sent it. A timeout
+    // well above the receiver's delay: in this process the same workers also render the tickets'
+    // email notifications (React, in-process under Vitest), and a 300 ms timer that fires during
+    // a render would make a worker resend legitimately (same event_id) and hide what this checks:
+    // that two workers never both send one event.
     receiver.setScript(() => ({ ...ACCEPTED, delayMs: Math.floor(Math.random() * 15) }));
+    const config = (apiKey: string) => testWebhookConfig(receiver.url, { apiKey, timeoutMs: 5_000 });
     await Promise.all([
-      startTestWorker({ config: testWebhookConfig(receiver.url, { apiKey: "worker-a" }), concurrency: 4 }),
-      startTestWorker({ config: testWebhookConfig(receiver.url, { apiKey: "worker-b" }), concurrency: 4 }),
+      startTestWorker({ config: config("worker-a"), concurrency: 4 }),
+      startTestWorker({ config: config("worker-b"), concurrency: 4 }),
     ]);
 
     const ticketIds = await Promise.all(

@@ -4,7 +4,7 @@
  */
 import { expect } from "vitest";
 import { handleAttachmentFile, handleAttachmentRedirect } from "@/features/attachments/handlers/download-handlers";
-import { handleAddMessageUpload, handleCreateTicketUpload } from "@/features/attachments/handlers/upload-handlers";
+import { handleAddMessageUpload, handleCreateTicketUpload } from "@/features/tickets/handlers/upload-handlers";
 import type { TSessionUser } from "@/server/auth/session";
 import { storedRows } from "./tickets";
 import { multipartRequest, type TDriverName, type TPart, textFields } from "./uploads";

@@ -144,3 +144,33 @@ export function rowsOf<R extends TRow>(result: TSqlOutcome<R>): R[] {
   if (!result.ok) throw new Error(`expected the statement to succeed, got ${result.code}: ${result.message}`);
   return result.rows;
 }
+
+/**
+ * Leaves no job to run and no email to send: the queued jobs become failed rows (graphile-worker's
+ * own API) and pending emails are marked failed, so the next worker started sends only what comes
+ * after. Every integration file starts with it; a test that starts a worker after other tests of
+ * its file queued emails for every admin calls it too, or its own email waits behind theirs.
+ */
+export async function clearLeftoverWork(): Promise<void> {
+  const client = await testPool().connect();
+  try {
+    await client.query("begin");
+    // graphile-worker's own API: the jobs stay as failed rows and never run.
+    await client.query(
+      `select graphile_worker.permanently_fail_jobs(array(select id from graphile_worker.jobs where locked_at is null),
+              'left by an earlier test file')`,
+    );
+    // The worker's start-up sweep gives due pending emails their job back: none are left pending.
+    await client.query(
+      `update public.email_notifications
+          set state = 'failed', last_error = 'left by an earlier test file', updated_at = now()
+        where state in ('pending', 'sending')`,
+    );
+    await client.query("commit");
+  } catch (error) {
+    await client.query("rollback");
+    throw error;
+  } finally {
+    client.release();
+  }
+}

@@ -15,13 +15,9 @@ import { sql } from "drizzle-orm";
 import type { TWebhookConfig } from "@/features/webhooks/config";
 import { TEST_EVENT_TYPE, type TWebhookEventType, WEBHOOK_EVENT_TYPES } from "@/features/webhooks/event-types";
 import { publishWebhookEvent } from "@/features/webhooks/publish";
-import {
-  startWebhookWorker,
-  type TWebhookWorker,
-  type TWebhookWorkerOptions,
-} from "@/features/webhooks/worker/start-worker";
 import { withServiceRole } from "@/server/db/with-user";
 import { resetEnvCache } from "@/server/env";
+import { startWorker, type TWorker, type TWorkerOptions } from "@/worker";
 import { asServiceRole, rowsOf, testDatabaseUrl, testPool } from "./db";
 
 // ---------------------------------------------------------------------------------------------
@@ -199,7 +195,7 @@ export function testWebhookConfig(endpointUrl: string | null, overrides: Partial
   };
 }
 
-export type TTestWorker = TWebhookWorker & { log: string[] };
+export type TTestWorker = TWorker & { log: string[] };
 
 const runningWorkers = new Set<TTestWorker>();
 
@@ -207,9 +203,9 @@ const runningWorkers = new Set<TTestWorker>();
  * Starts the webhook worker in this process on the test database. Without `config` it reads
  * the environment (webhookConfig()), like `npm run worker` does.
  */
-export async function startTestWorker(options: Partial<Omit<TWebhookWorkerOptions, "log">> = {}): Promise<TTestWorker> {
+export async function startTestWorker(options: Partial<Omit<TWorkerOptions, "log">> = {}): Promise<TTestWorker> {
   const log: string[] = [];
-  const worker = await startWebhookWorker({
+  const worker = await startWorker({
     connectionString: testDatabaseUrl(),
     retryDelaysMs: TEST_RETRY_DELAYS_MS,
     pollIntervalMs: 100,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { isBackwardTransition, isTransitionAllowed } from "@/features/tickets/status-machine";
+import { TICKET_PRIORITIES, TICKET_STATUSES, ticketPriorityRank, ticketStatusRank } from "@/lib/ticket-values";
 
 describe("isTransitionAllowed", () => {
   it("lets an admin move a ticket along the flow and back", () => {
@@ -49,5 +50,22 @@ describe("isBackwardTransition", () => {
     expect(isBackwardTransition("open", "in_progress")).toBe(false);
     expect(isBackwardTransition("resolved", "closed")).toBe(false);
     expect(isBackwardTransition("open", "open")).toBe(false);
+  });
+});
+
+describe("ticketStatusRank and ticketPriorityRank", () => {
+  it("number the values 1 to 4 in the flow's and the urgency's order, as status_rank and priority_rank store them", () => {
+    expect(TICKET_STATUSES.map((status) => [status, ticketStatusRank(status)])).toEqual([
+      ["open", 1],
+      ["in_progress", 2],
+      ["resolved", 3],
+      ["closed", 4],
+    ]);
+    expect(TICKET_PRIORITIES.map((priority) => [priority, ticketPriorityRank(priority)])).toEqual([
+      ["low", 1],
+      ["medium", 2],
+      ["high", 3],
+      ["urgent", 4],
+    ]);
   });
 });

@@ -1,5 +1,5 @@
-import { homePathFor } from "@/features/users/home-path";
 import { redirect } from "@/i18n/navigation";
+import { homePathFor } from "@/lib/home-path";
 import { getSessionUser } from "@/server/auth/session";
 
 export default async function HomePage({ params }: { params: Promise<{ locale: string }> }) {

@@ -1,13 +1,24 @@
 import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
-import { signOutAction } from "@/features/auth/actions/sign-out";
-import { homePathFor } from "@/features/users/home-path";
 import { Link } from "@/i18n/navigation";
-import type { TSessionUser } from "@/server/auth/session";
+import { homePathFor } from "@/lib/home-path";
+import type { TUserRole } from "@/lib/user-roles";
 import { AppNav } from "./app-nav";
 import { LocaleSwitch } from "./locale-switch";
 
-export async function AppHeader({ user }: { user: TSessionUser }) {
+export type THeaderUser = { firstName: string; lastName: string; role: TUserRole };
+
+/** `signOutAction` comes from the route's layout: components import no feature. */
+export async function AppHeader({
+  user,
+  signOutAction,
+  extra,
+}: {
+  user: THeaderUser;
+  signOutAction: () => Promise<void>;
+  extra?: ReactNode;
+}) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   const tRoles = await getTranslations("roles");
@@ -23,6 +34,7 @@ export async function AppHeader({ user }: { user: TSessionUser }) {
             {t("signedInAs", { name })} · {tRoles(user.role)}
           </span>
           <LocaleSwitch />
+          {extra}
           <form action={signOutAction}>
             <Button type="submit" variant="secondary" size="sm">
               {t("signOut")}

@@ -3,11 +3,26 @@
 import { useTranslations } from "next-intl";
 import { Link, usePathname } from "@/i18n/navigation";
 import { cn } from "@/lib/cn";
-import type { TUserRole } from "@/server/db/schema";
+import type { TUserRole } from "@/lib/user-roles";
 
 type TNavItem = {
   href: string;
-  label: "adminHome" | "tickets" | "categories" | "webhooks" | "studentHome" | "newTicket";
+  label:
+    | "adminHome"
+    | "tickets"
+    | "analytics"
+    | "categories"
+    | "sla"
+    | "cannedReplies"
+    | "assignmentRules"
+    | "webhooks"
+    | "emails"
+    | "users"
+    | "security"
+    | "settings"
+    | "preferences"
+    | "studentHome"
+    | "newTicket";
   exact?: boolean;
 };
 
@@ -15,12 +30,22 @@ const ITEMS: Record<TUserRole, TNavItem[]> = {
   admin: [
     { href: "/admin", label: "adminHome", exact: true },
     { href: "/admin/demandes", label: "tickets" },
+    { href: "/admin/analytique", label: "analytics" },
     { href: "/admin/categories", label: "categories" },
+    { href: "/admin/sla", label: "sla" },
+    { href: "/admin/reponses-types", label: "cannedReplies" },
+    { href: "/admin/attribution", label: "assignmentRules" },
     { href: "/admin/webhooks", label: "webhooks" },
+    { href: "/admin/courriels", label: "emails" },
+    { href: "/admin/utilisateurs", label: "users" },
+    { href: "/admin/securite", label: "security" },
+    { href: "/admin/parametres", label: "settings" },
+    { href: "/preferences", label: "preferences" },
   ],
   student: [
     { href: "/etudiant", label: "studentHome" },
     { href: "/etudiant/demandes/nouvelle", label: "newTicket", exact: true },
+    { href: "/preferences", label: "preferences" },
   ],
   tutor: [],
 };

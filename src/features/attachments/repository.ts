@@ -1,8 +1,10 @@
 import "server-only";
 import { eq } from "drizzle-orm";
-import type pg from "pg";
 import { supportTickets, ticketAttachments, ticketMessages } from "@/server/db/schema";
+import { asServiceRole, type TSqlClient } from "@/server/db/service-role";
 import type { TTx } from "@/server/db/with-user";
+
+export type { TSqlClient };
 
 /**
  * The attachment as the caller may see it (RLS), with what the service needs to decide
@@ -28,22 +30,13 @@ export async function findAttachmentForDownload(tx: TTx, attachmentId: string) {
   return row;
 }
 
-/** A connection that can run SQL: a pg PoolClient (graphile-worker's withPgClient, tests). */
-export type TSqlClient = Pick<pg.ClientBase, "query">;
-
 /** Which of `keys` some ticket_attachments row references (as service_role: the sweep is system work). */
 export async function selectReferencedKeys(client: TSqlClient, keys: readonly string[]): Promise<Set<string>> {
-  await client.query("begin");
-  try {
-    await client.query("select set_config('role', 'service_role', true)");
-    const { rows } = await client.query<{ file_path: string }>(
+  const { rows } = await asServiceRole(client, () =>
+    client.query<{ file_path: string }>(
       "select file_path from public.ticket_attachments where file_path = any($1::text[])",
       [keys],
-    );
-    await client.query("commit");
-    return new Set(rows.map((row) => row.file_path));
-  } catch (error) {
-    await client.query("rollback").catch(() => {});
-    throw error;
-  }
+    ),
+  );
+  return new Set(rows.map((row) => row.file_path));
 }

@@ -1,9 +1,34 @@
+import type { TErrorCode } from "@/lib/errors";
+import { RATING_CHANGE_DAYS } from "@/lib/rating-values";
+import type { TSlaDetails, TSlaSummary } from "@/lib/sla-values";
 import type { TTicketEventType, TTicketPriority, TTicketStatus, TUserRole } from "@/server/db/schema";
 
 // What leaves the server. Student shapes carry no priority, no assignee identity and no
 // internal note by construction; admin shapes carry everything an admin may see.
 
-export type TCategory = { slug: string; labelFr: string; labelEn: string; isActive: boolean; sortOrder: number };
+export type TCategory = {
+  slug: string;
+  labelFr: string;
+  labelEn: string;
+  isActive: boolean;
+  sortOrder: number;
+  /** The request template (issue 15): what to include, shown to students who pick it. */
+  promptFr: string;
+  promptEn: string;
+  /** The link every request in it must carry. */
+  requiredLink: TRequiredLink | null;
+};
+
+export type TRequiredLink = "order" | "appointment";
+
+/** A category's label in both languages, so a page shows it without fetching the categories. */
+export type TCategoryLabel = { fr: string; en: string };
+
+/** An admin-only label (never in a student shape). */
+export type TTag = { id: string; name: string };
+
+/** A saved view of the admin list (admins only). `search` is the list's address query ("?status=open&tag=…"). */
+export type TSavedView = { id: string; name: string; isShared: boolean; isMine: boolean; search: string };
 
 export type TStatusCounts = Record<TTicketStatus, number>;
 
@@ -44,6 +69,7 @@ export type TStudentTicketListItem = {
   number: number;
   subject: string;
   category: string;
+  categoryLabel: TCategoryLabel;
   status: TTicketStatus;
   isAssigned: boolean;
   createdAt: Date;
@@ -66,6 +92,8 @@ export type TStudentMessage = {
   sender: "you" | "support";
   message: string;
   createdAt: Date;
+  /** The number of the merged request it was written on, when it is not this one. */
+  fromNumber: number | null;
 };
 
 export type TStudentTicketDetails = {
@@ -74,18 +102,25 @@ export type TStudentTicketDetails = {
   subject: string;
   description: string;
   category: string;
+  categoryLabel: TCategoryLabel;
   status: TTicketStatus;
   isAssigned: boolean;
   createdAt: Date;
   /** When something the student can see last changed (public_activity_at): never an internal note or a priority. */
   updatedAt: Date;
   resolvedAt: Date | null;
+  /** A resolved ticket closes by itself then unless the student replies (issue 17); null otherwise. */
+  autoCloseAt: Date | null;
   canReply: boolean;
   canClose: boolean;
+  /** The satisfaction rating of the current resolution: whether it can be given or changed now, and the one given. */
+  rating: { canRate: boolean; current: TTicketRating | null };
   appointment: TAppointmentOption | null;
   order: TOrderOption | null;
   messages: TStudentMessage[];
   attachments: TAttachmentItem[];
+  /** The request this one was merged into (the conversation goes on there). */
+  mergedInto: { id: string; number: number } | null;
 };
 
 export type TAdminTicketListItem = {
@@ -93,6 +128,7 @@ export type TAdminTicketListItem = {
   number: number;
   subject: string;
   category: string;
+  categoryLabel: TCategoryLabel;
   status: TTicketStatus;
   priority: TTicketPriority;
   student: { id: string; name: string; email: string };
@@ -102,6 +138,11 @@ export type TAdminTicketListItem = {
   messageCount: number;
   lastMessageAt: Date | null;
   unread: boolean;
+  tags: TTag[];
+  /** Admins only (students never see SLA): the earliest running due time, its clock, any breach. */
+  sla: TSlaSummary;
+  /** What a bulk action sends as expectedVersion: a ticket changed since is refused, not overwritten. */
+  version: number;
 };
 
 export type TAdminTicketPage = { items: TAdminTicketListItem[]; nextCursor: string | null };
@@ -112,6 +153,8 @@ export type TAdminMessage = {
   message: string;
   isInternal: boolean;
   createdAt: Date;
+  /** The number of the merged request it was written on, when it is not this one. */
+  fromNumber: number | null;
 };
 
 export type TTicketHistoryItem = {
@@ -124,6 +167,8 @@ export type TTicketHistoryItem = {
   createdAt: Date;
   actorId: string | null;
   actorName: string | null;
+  /** The auto-assignment rule that made the change (its name then), when no user did. */
+  ruleName: string | null;
 };
 
 export type TStudentCard = {
@@ -145,6 +190,7 @@ export type TAdminTicketDetails = {
   subject: string;
   description: string;
   category: string;
+  categoryLabel: TCategoryLabel;
   status: TTicketStatus;
   priority: TTicketPriority;
   version: number;
@@ -158,6 +204,17 @@ export type TAdminTicketDetails = {
   messages: TAdminMessage[];
   attachments: TAttachmentItem[];
   history: TTicketHistoryItem[];
+  /** The student's satisfaction ratings, one per resolution, newest first. */
+  ratings: TTicketRating[];
+  tags: TTag[];
+  /** The request this one was merged into, if it was. */
+  mergedInto: { id: string; number: number } | null;
+  /** Requests merged into this one (their messages and files are in `messages` and `attachments`). */
+  mergedFrom: { id: string; number: number; subject: string }[];
+  /** The SLA clocks (admins only; students never see SLA). */
+  sla: TSlaDetails | null;
+  /** The student's other requests this one may be merged into (none once it is merged or closed). */
+  mergeCandidates: { id: string; number: number; subject: string }[];
 };
 
 export type TAdminDashboard = {
@@ -165,4 +222,45 @@ export type TAdminDashboard = {
   counts: { open: number; inProgress: number; unassigned: number; mine: number };
   countCap: number;
   recent: TAdminTicketListItem[];
+};
+
+/** A satisfaction rating of one resolution (issue 16): the same shape for its student and admins. */
+export type TTicketRating = {
+  id: string;
+  score: number;
+  comment: string | null;
+  resolvedAt: Date;
+  createdAt: Date;
+  updatedAt: Date;
+  /** Until when its student may change it. */
+  changeableUntil: Date;
+  /** Whether it can still be changed now. */
+  changeable: boolean;
+};
+
+const RATING_CHANGE_MS = RATING_CHANGE_DAYS * 86_400_000;
+
+export function toTicketRating(
+  row: { id: string; score: number; comment: string | null; resolvedAt: Date; createdAt: Date; updatedAt: Date },
+  now: Date,
+): TTicketRating {
+  const changeableUntil = new Date(row.createdAt.getTime() + RATING_CHANGE_MS);
+  return {
+    id: row.id,
+    score: row.score,
+    comment: row.comment,
+    resolvedAt: row.resolvedAt,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+    changeableUntil,
+    changeable: now < changeableUntil,
+  };
+}
+/** What happened to one ticket of a bulk action. */
+export type TBulkOutcome = {
+  ticketId: string;
+  result: "done" | "unchanged" | "refused";
+  /** Why it was refused: an error code, and for VALIDATION the message key under `validation`. */
+  code?: TErrorCode;
+  reasonKey?: string;
 };

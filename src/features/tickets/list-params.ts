@@ -1,4 +1,5 @@
 import type { z } from "zod";
+import { TAG_FILTER_MAX } from "@/lib/ticket-values";
 import type { TTicketStatus } from "@/server/db/schema";
 import { type TAdminSort, type TAdminTicketsQuery, ZAdminTicketsQuery, ZTicketStatus } from "./schemas";
 
@@ -21,7 +22,13 @@ export type TAdminListParams = {
   from: string;
   to: string;
   q: string;
+  /** Tag ids (?tag=…&tag=…, or one comma-separated value as a saved view stores it). */
+  tags: string[];
+  /** "all" or "" (any). */
+  tagMode: string;
   sort: TAdminSort;
+  /** SLA filter: "late", "due_soon" or "". */
+  sla: string;
 };
 
 export type TAdminListFilters = {
@@ -43,7 +50,10 @@ const FIELD_OF_QUERY_KEY: Record<string, keyof TAdminListParams> = {
   createdFrom: "from",
   createdTo: "to",
   search: "q",
+  tags: "tags",
+  tagMode: "tagMode",
   sort: "sort",
+  sla: "sla",
 };
 
 /**
@@ -63,7 +73,10 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     from: raw("from").slice(0, 10),
     to: raw("to").slice(0, 10),
     q: raw("q").slice(0, 200),
+    tags: tagIdsOf(searchParams.tag ?? searchParams.tags),
+    tagMode: raw("tagMode") === "all" ? "all" : "",
     sort: (shape.sort.safeParse(raw("sort") || undefined).data ?? "created_desc") as TAdminSort,
+    sla: keep(shape.sla, raw("sla")),
   };
   const candidate = {
     status: params.status || undefined,
@@ -73,7 +86,10 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     createdFrom: params.from || undefined,
     createdTo: params.to || undefined,
     search: params.q || undefined,
+    tags: params.tags.length > 0 ? params.tags : undefined,
+    tagMode: params.tagMode === "all" && params.tags.length > 1 ? ("all" as const) : undefined,
     sort: params.sort,
+    sla: (params.sla || undefined) as TAdminTicketsQuery["sla"],
   };
   const parsed = ZAdminTicketsQuery.safeParse(candidate);
   const errors: TAdminListFilters["errors"] = {};
@@ -91,6 +107,41 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     params.from,
     params.to,
     params.q,
+    params.tags.length > 0,
+    params.sla,
   ].filter(Boolean).length;
   return { params, query: parsed.success ? (candidate as TAdminListFilters["query"]) : null, errors, activeCount };
+}
+
+const UUID_SHAPE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Valid tag ids, each once, at most TAG_FILTER_MAX (an unknown or malformed one is dropped). */
+function tagIdsOf(value: string | string[] | undefined): string[] {
+  const values = (Array.isArray(value) ? value : value ? [value] : []).flatMap((v) => v.split(","));
+  const ids = values.map((v) => v.trim().toLowerCase()).filter((v) => UUID_SHAPE.test(v));
+  return [...new Set(ids)].slice(0, TAG_FILTER_MAX);
+}
+
+/**
+ * The list's parameters as one flat record (tags comma-separated), empty values left out: what
+ * a saved view stores and what the list's address is built from.
+ */
+export function listParamsRecord(params: TAdminListParams): Record<string, string> {
+  const record: Record<string, string> = {};
+  for (const [key, value] of Object.entries(params)) {
+    const text = Array.isArray(value) ? value.join(",") : value;
+    if (text && !(key === "sort" && text === "created_desc")) record[key] = text;
+  }
+  return record;
+}
+
+/** The list's address for `params` (e.g. a saved view's), tags as repeated ?tag=. */
+export function listSearchOf(record: Record<string, string>): string {
+  const search = new URLSearchParams();
+  for (const [key, value] of Object.entries(record)) {
+    if (key === "tags") for (const id of value.split(",")) search.append("tag", id);
+    else search.set(key, value);
+  }
+  const text = search.toString();
+  return text ? `?${text}` : "";
 }

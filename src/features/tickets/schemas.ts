@@ -1,10 +1,31 @@
 import { z } from "zod";
-import { TICKET_PRIORITIES, TICKET_STATUSES } from "@/server/db/schema";
+import { refuseNulBytes } from "@/lib/nul-bytes";
+import { RATING_COMMENT_MAX } from "@/lib/rating-values";
+import { SLA_LIST_FILTERS } from "@/lib/sla-values";
+import {
+  BULK_MAX,
+  CATEGORY_LABEL_MAX,
+  CATEGORY_LABEL_MIN,
+  CATEGORY_SLUG_MAX,
+  CATEGORY_SLUG_MIN,
+  DESCRIPTION_MAX,
+  DESCRIPTION_MIN,
+  MESSAGE_MAX,
+  REASON_MAX,
+  SEARCH_MAX,
+  SUBJECT_MAX,
+  SUBJECT_MIN,
+  TAG_FILTER_MAX,
+  TAG_NAME_MAX,
+  TAG_NAME_MIN,
+  TICKET_PRIORITIES,
+  TICKET_STATUSES,
+  VIEW_NAME_MAX,
+  VIEW_NAME_MIN,
+} from "@/lib/ticket-values";
 
-import { DESCRIPTION_MAX, DESCRIPTION_MIN, MESSAGE_MAX, REASON_MAX, SUBJECT_MAX, SUBJECT_MIN } from "./constants";
-
-// Input schemas (plan section 4.2 limits, in constants.ts so forms can mirror them).
-// Messages are i18n keys under `validation.*`.
+// Input schemas (plan section 4.2). Client-safe (zod and src/lib only): the forms validate with
+// these very schemas before sending. Messages are i18n keys under `validation.*`.
 export {
   DESCRIPTION_MAX,
   DESCRIPTION_MIN,
@@ -21,13 +42,20 @@ const ZOptionalUuid = z
   .optional()
   .transform((v) => (v ? v : null));
 
-/** Text limits count characters after trimming, as the database checks do. */
+/**
+ * Text limits count characters after trimming, as the database checks do. Line breaks are
+ * stored as "\n": a form posts a textarea's as "\r\n" (HTML's rule), which would double every
+ * paragraph break in the thread and count twice against the limit.
+ */
 const trimmedText = (min: number, max: number, key: string) =>
-  z
-    .string({ message: `${key}Required` })
-    .trim()
-    .min(min, { message: `${key}TooShort` })
-    .max(max, { message: `${key}TooLong` });
+  refuseNulBytes(
+    z
+      .string({ message: `${key}Required` })
+      .overwrite((value) => value.replace(/\r\n?/g, "\n"))
+      .trim()
+      .min(min, { message: `${key}TooShort` })
+      .max(max, { message: `${key}TooLong` }),
+  );
 
 export const ZTicketStatus = z.enum(TICKET_STATUSES);
 export const ZTicketPriority = z.enum(TICKET_PRIORITIES);
@@ -39,7 +67,7 @@ export const ZCreateTicketInput = z.object({
     .string({ message: "categoryRequired" })
     .trim()
     .min(1, { message: "categoryRequired" })
-    .max(64, { message: "categoryInvalid" }),
+    .max(CATEGORY_SLUG_MAX, { message: "categoryInvalid" }),
   appointmentId: ZOptionalUuid,
   orderId: ZOptionalUuid,
 });
@@ -60,10 +88,7 @@ const ZExpectedVersion = z.number().int().positive().optional();
 export const ZUpdateStatusInput = z.object({
   ticketId: ZUuid,
   status: ZTicketStatus,
-  reason: z
-    .string()
-    .trim()
-    .max(REASON_MAX, { message: "reasonTooLong" })
+  reason: refuseNulBytes(z.string().trim().max(REASON_MAX, { message: "reasonTooLong" }))
     .nullish()
     .transform((v) => (v ? v : null)),
   expectedVersion: ZExpectedVersion,
@@ -90,6 +115,9 @@ export const ZStudentTicketsQuery = z.object({
 });
 export type TStudentTicketsQuery = z.input<typeof ZStudentTicketsQuery>;
 
+export const TAG_MODES = ["any", "all"] as const;
+export type TTagMode = (typeof TAG_MODES)[number];
+
 export const ADMIN_SORTS = [
   "created_desc",
   "created_asc",
@@ -99,6 +127,8 @@ export const ADMIN_SORTS = [
   "priority_asc",
   "status_asc",
   "status_desc",
+  // The earliest running SLA due time first (only tickets with a running clock; docs/sla.md).
+  "due_soonest",
 ] as const;
 export type TAdminSort = (typeof ADMIN_SORTS)[number];
 
@@ -122,13 +152,18 @@ export const ZAdminTicketsQuery = z
       .string()
       .trim()
       .min(1, { message: "categoryInvalid" })
-      .max(64, { message: "categoryInvalid" })
+      .max(CATEGORY_SLUG_MAX, { message: "categoryInvalid" })
       .optional(),
     /** An admin's id, or "unassigned". */
     assignee: z.union([ZUuid, z.literal("unassigned")]).optional(),
     createdFrom: ZDay.optional(),
     createdTo: ZDay.optional(),
-    search: z.string().trim().max(200, { message: "searchTooLong" }).optional(),
+    /** SLA: "late" (a running clock is past due) or "due_soon" (due within the hour). */
+    sla: z.enum(SLA_LIST_FILTERS).optional(),
+    search: refuseNulBytes(z.string().trim().max(SEARCH_MAX, { message: "searchTooLong" })).optional(),
+    /** Tickets with these tags: any of them (default) or all of them. */
+    tags: z.array(ZUuid).min(1).max(TAG_FILTER_MAX, { message: "tooManyTags" }).optional(),
+    tagMode: z.enum(TAG_MODES).optional(),
     sort: z.enum(ADMIN_SORTS).default("created_desc"),
     cursor: z.string().max(500).optional(),
   })
@@ -141,16 +176,124 @@ export type TAdminTicketsQuery = z.input<typeof ZAdminTicketsQuery>;
 const ZSlug = z
   .string()
   .trim()
-  .min(2, { message: "slugInvalid" })
-  .max(64, { message: "slugInvalid" })
+  .min(CATEGORY_SLUG_MIN, { message: "slugInvalid" })
+  .max(CATEGORY_SLUG_MAX, { message: "slugInvalid" })
   .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: "slugInvalid" });
-const ZLabel = z.string().trim().min(2, { message: "labelTooShort" }).max(80, { message: "labelTooLong" });
+const ZLabel = refuseNulBytes(
+  z.string().trim().min(CATEGORY_LABEL_MIN, { message: "labelTooShort" }).max(CATEGORY_LABEL_MAX, {
+    message: "labelTooLong",
+  }),
+);
 
 export const ZCreateCategoryInput = z.object({ slug: ZSlug, labelFr: ZLabel, labelEn: ZLabel });
+export const CATEGORY_PROMPT_MAX = 1000;
+const ZPrompt = refuseNulBytes(z.string().trim().max(CATEGORY_PROMPT_MAX, { message: "promptTooLong" }));
+export const REQUIRED_LINKS = ["order", "appointment"] as const;
+
 export const ZUpdateCategoryInput = z.object({
   slug: ZSlug,
   labelFr: ZLabel.optional(),
   labelEn: ZLabel.optional(),
   isActive: z.boolean().optional(),
+  /** The request template (issue 15). */
+  promptFr: ZPrompt.optional(),
+  promptEn: ZPrompt.optional(),
+  requiredLink: z.enum(REQUIRED_LINKS, { message: "requiredLinkInvalid" }).nullable().optional(),
 });
 export const ZReorderCategoriesInput = z.object({ slugs: z.array(ZSlug).min(1).max(100) });
+
+/** A student's rating of their resolved ticket (issue 16): 1–5 and an optional comment. */
+export const ZRateTicketInput = z.object({
+  ticketId: ZUuid,
+  score: z
+    .number({ message: "ratingScoreRequired" })
+    .int({ message: "ratingScoreRequired" })
+    .min(1, { message: "ratingScoreRequired" })
+    .max(5, { message: "ratingScoreRequired" }),
+  comment: refuseNulBytes(z.string().trim().max(RATING_COMMENT_MAX, { message: "ratingCommentTooLong" }))
+    .optional()
+    .default(""),
+});
+export type TRateTicketInput = z.input<typeof ZRateTicketInput>;
+// Queue tools (issue 15): tags, saved views, bulk actions, merge.
+export const ZTagName = refuseNulBytes(
+  z
+    .string({ message: "tagNameRequired" })
+    .trim()
+    .min(TAG_NAME_MIN, { message: "tagNameRequired" })
+    .max(TAG_NAME_MAX, { message: "tagNameTooLong" }),
+);
+
+/** A tag by id, or by name (created when new). */
+export const ZAddTicketTagInput = z
+  .object({ ticketId: ZUuid, tagId: ZUuid.optional(), name: ZTagName.optional(), expectedVersion: ZExpectedVersion })
+  .refine((input) => Boolean(input.tagId || input.name), { message: "tagNameRequired", path: ["name"] });
+export type TAddTicketTagInput = z.output<typeof ZAddTicketTagInput>;
+
+export const ZRemoveTicketTagInput = z.object({ ticketId: ZUuid, tagId: ZUuid, expectedVersion: ZExpectedVersion });
+export type TRemoveTicketTagInput = z.output<typeof ZRemoveTicketTagInput>;
+
+export const ZRenameTagInput = z.object({ tagId: ZUuid, name: ZTagName });
+export type TRenameTagInput = z.output<typeof ZRenameTagInput>;
+
+export const ZMergeTagsInput = z.object({ fromTagId: ZUuid, intoTagId: ZUuid });
+export type TMergeTagsInput = z.output<typeof ZMergeTagsInput>;
+
+export const ZViewName = refuseNulBytes(
+  z
+    .string({ message: "viewNameRequired" })
+    .trim()
+    .min(VIEW_NAME_MIN, { message: "viewNameRequired" })
+    .max(VIEW_NAME_MAX, { message: "viewNameTooLong" }),
+);
+
+/** The list's address parameters as the filters form has them; checked again when the view opens. */
+export const ZViewParams = z
+  .record(z.string().max(40), z.string().max(SEARCH_MAX * 2))
+  .refine((params) => Object.keys(params).length <= 16, { message: "invalidFilters" });
+
+export const ZSaveViewInput = z.object({ name: ZViewName, isShared: z.boolean().default(false), params: ZViewParams });
+export type TSaveViewInput = z.input<typeof ZSaveViewInput>;
+
+export const ZDeleteViewInput = z.object({ viewId: ZUuid });
+
+const ZBulkTicket = z.object({ ticketId: ZUuid, expectedVersion: ZExpectedVersion });
+
+export const ZBulkAction = z.discriminatedUnion("type", [
+  z.object({ type: z.literal("assign"), assigneeId: z.union([ZUuid, z.null()]) }),
+  z.object({
+    type: z.literal("status"),
+    status: ZTicketStatus,
+    reason: refuseNulBytes(z.string().trim().max(REASON_MAX, { message: "reasonTooLong" }))
+      .nullish()
+      .transform((v) => (v ? v : null)),
+  }),
+  z.object({ type: z.literal("priority"), priority: ZTicketPriority }),
+  z.object({ type: z.literal("tag"), name: ZTagName }),
+]);
+export type TBulkAction = z.output<typeof ZBulkAction>;
+
+export const ZBulkActionInput = z.object({
+  tickets: z.array(ZBulkTicket).min(1, { message: "bulkNoneSelected" }).max(BULK_MAX, { message: "bulkTooMany" }),
+  action: ZBulkAction,
+});
+export type TBulkActionInput = z.input<typeof ZBulkActionInput>;
+
+export const ZMergeTicketInput = z.object({
+  sourceTicketId: ZUuid,
+  targetTicketId: ZUuid,
+  expectedVersion: ZExpectedVersion,
+});
+export type TMergeTicketInput = z.output<typeof ZMergeTicketInput>;
+/** An admin's availability and capacity (issue 15); null capacity = no limit. */
+export const ZSetAvailabilityInput = z.object({
+  isAway: z.boolean(),
+  maxOpenTickets: z
+    .number({ message: "capacityInvalid" })
+    .int({ message: "capacityInvalid" })
+    .min(1, { message: "capacityInvalid" })
+    .max(10000, { message: "capacityInvalid" })
+    .nullable(),
+  releaseOnAway: z.boolean(),
+});
+export type TSetAvailabilityInput = z.output<typeof ZSetAvailabilityInput>;

@@ -1,4 +1,4 @@
-import type { TTicketStatus } from "@/server/db/schema";
+import { type TTicketStatus, ticketStatusRank } from "@/lib/ticket-values";
 
 export type TActorKind = "student" | "admin";
 
@@ -16,9 +16,7 @@ export function isTransitionAllowed(from: TTicketStatus, to: TTicketStatus, acto
   return from === "resolved" && to === "open";
 }
 
-const ORDER: Record<TTicketStatus, number> = { open: 0, in_progress: 1, resolved: 2, closed: 3 };
-
 /** Moving backwards in the flow (e.g. resolved → in_progress, closed → open). */
 export function isBackwardTransition(from: TTicketStatus, to: TTicketStatus): boolean {
-  return ORDER[to] < ORDER[from];
+  return ticketStatusRank(to) < ticketStatusRank(from);
 }

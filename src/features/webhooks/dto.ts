@@ -1,4 +1,5 @@
 import type { TWebhookState } from "@/server/db/schema";
+import type { TWebhookEventType } from "./event-types";
 
 // What the admin delivery log sends to the browser. Never the endpoint URL (a secret):
 // only displayEndpoint()'s host-and-tail form.
@@ -38,6 +39,8 @@ export type TWebhookDeliveryDetails = TWebhookDeliveryListItem & {
   payload: unknown;
   firstAttemptAt: Date | null;
   attempts: TWebhookAttemptItem[];
+  /** An endpoint is configured and enabled now: a retry would really send (issue 17). */
+  canSend: boolean;
 };
 
 export type TWebhookRetryResult = {
@@ -72,3 +75,23 @@ export type TWebhookEndpointStatus = {
 };
 
 export type TWebhookEnableResult = { enabled: boolean };
+
+/** A secret as the settings page shows it: whether it is set, and a hint, never its value. */
+export type TWebhookSecretSetting = {
+  /** Set by an environment variable: shown read-only. */
+  locked: boolean;
+  set: boolean;
+  /** URL: scheme, host and last characters; keys: the last 4 characters. */
+  hint: string | null;
+  /** Stored, but it cannot be decrypted with the current key (enter it again). */
+  unreadable: boolean;
+};
+
+export type TWebhookSettings = {
+  endpointUrl: TWebhookSecretSetting;
+  apiKey: TWebhookSecretSetting;
+  signingSecret: TWebhookSecretSetting;
+  eventTypes: { locked: boolean; value: TWebhookEventType[] };
+  includeInternal: { locked: boolean; value: boolean };
+  allEventTypes: readonly TWebhookEventType[];
+};

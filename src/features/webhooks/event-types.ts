@@ -5,6 +5,11 @@ export const WEBHOOK_EVENT_TYPES = [
   "ticket.priority_changed",
   "ticket.assigned",
   "ticket.message_added",
+  "ticket.sla_breached",
+  "ticket.rated",
+  "ticket.tag_added",
+  "ticket.tag_removed",
+  "ticket.merged",
 ] as const;
 export type TWebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 

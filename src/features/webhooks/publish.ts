@@ -1,16 +1,20 @@
 import "server-only";
-import { sql } from "drizzle-orm";
 import type { TTx } from "@/server/db/with-user";
-import { webhookConfig } from "./config";
+import { publishSettings } from "./config";
 import type { TEST_EVENT_TYPE, TWebhookEventType } from "./event-types";
+import { enqueueWebhookEvent } from "./repository";
 
 type TPublishable = TWebhookEventType | typeof TEST_EVENT_TYPE;
 
 /** Whether an event of this kind would be recorded at all (so callers can skip building its payload). */
-export function shouldPublish(type: TPublishable, options: { isInternal?: boolean } = {}): boolean {
-  const config = webhookConfig();
-  if (!config.enabledTypes.has(type)) return false;
-  return !(options.isInternal && !config.includeInternal);
+export async function shouldPublish(
+  tx: TTx,
+  type: TPublishable,
+  options: { isInternal?: boolean } = {},
+): Promise<boolean> {
+  const settings = await publishSettings(tx);
+  if (!settings.enabledTypes.has(type)) return false;
+  return !(options.isInternal && !settings.includeInternal);
 }
 
 /**
@@ -25,14 +29,13 @@ export async function publishWebhookEvent(
   data: Record<string, unknown>,
   options: { isInternal?: boolean } = {},
 ): Promise<string | null> {
-  if (!shouldPublish(type, options)) return null;
-  const hasEndpoint = webhookConfig().endpointUrl !== null;
-  const result = await tx.execute<{ id: string }>(sql`
-    select public.enqueue_webhook_event(
-      ${type}, ${ticketId}::uuid, ${JSON.stringify(data)}::jsonb,
-      ${hasEndpoint ? "pending" : "skipped"}::public.webhook_state,
-      ${hasEndpoint ? null : "no_endpoint"}
-    ) as id
-  `);
-  return result.rows[0]?.id ?? null;
+  if (!(await shouldPublish(tx, type, options))) return null;
+  const { hasEndpoint } = await publishSettings(tx);
+  return enqueueWebhookEvent(tx, {
+    type,
+    ticketId,
+    data,
+    state: hasEndpoint ? "pending" : "skipped",
+    stateReason: hasEndpoint ? null : "no_endpoint",
+  });
 }

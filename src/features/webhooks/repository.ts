@@ -1,6 +1,8 @@
 import "server-only";
 import { asc, eq, type SQL, sql } from "drizzle-orm";
+import { afterKey, keyExpression, keyOrderBy, splitPage, type TKeyColumn, type TKeysetPage } from "@/server/db/keyset";
 import {
+  appSettings,
   supportTickets,
   type TWebhookState,
   webhookAttempts,
@@ -8,15 +10,37 @@ import {
   webhookEvents,
 } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
-import { isCanonicalUuid, isMicrosecondTimestampText } from "@/server/text-shapes";
+import { AppError } from "@/server/errors";
 import type { TWebhookAttemptItem, TWebhookDeliveryListItem } from "./dto";
 
 // The delivery log's queries. Every function takes the caller's withUser() transaction, so
 // row-level security applies: only admins see webhook_events, webhook_attempts and
 // webhook_endpoints, and the writes go through SECURITY DEFINER functions that check
-// auth.is_admin() themselves (migration 0008). The worker's own SQL is in worker-repository.ts.
+// app.is_admin() themselves (migration 0008). The worker's own SQL is in worker-repository.ts.
 
-type TPage<T> = { items: T[]; nextKey: string[] | null };
+/**
+ * Writes one event to the outbox with its delivery job (enqueue_webhook_event, migration
+ * 0008), in the caller's transaction: it commits with the change or not at all.
+ */
+export async function enqueueWebhookEvent(
+  tx: TTx,
+  event: {
+    type: string;
+    ticketId: string | null;
+    data: Record<string, unknown>;
+    state: "pending" | "skipped";
+    stateReason: string | null;
+  },
+): Promise<string | null> {
+  const result = await tx.execute<{ id: string }>(sql`
+    select public.enqueue_webhook_event(
+      ${event.type}, ${event.ticketId}::uuid, ${JSON.stringify(event.data)}::jsonb,
+      ${event.state}::public.webhook_state,
+      ${event.stateReason}
+    ) as id
+  `);
+  return result.rows[0]?.id ?? null;
+}
 
 type TListRow = {
   id: string;
@@ -54,14 +78,11 @@ function toListItem(row: Omit<TListRow, "sort_key">): TWebhookDeliveryListItem {
   };
 }
 
-/**
- * Whether `key` has the shape of a page key, [created_at as UTC text with microseconds, id]:
- * a tampered cursor is refused before SQL sees it.
- */
-export function isDeliverySortKey(key: readonly string[]): boolean {
-  const [createdAt, id] = key;
-  return key.length === 2 && isMicrosecondTimestampText(createdAt ?? "") && isCanonicalUuid(id ?? "");
-}
+/** The log's order, newest first: the (created_at, id) key of its indexes. */
+export const DELIVERY_SORT_KEY: readonly TKeyColumn[] = [
+  { column: "created_at", cast: "timestamptz" },
+  { column: "id", cast: "uuid" },
+];
 
 /**
  * One page of the log, newest first. Keyset on (created_at, id), the order of the
@@ -73,37 +94,33 @@ export function isDeliverySortKey(key: readonly string[]): boolean {
 export async function selectDeliveryPage(
   tx: TTx,
   options: { type?: string; state?: TWebhookState; after: string[] | null; limit: number },
-): Promise<TPage<TWebhookDeliveryListItem>> {
+): Promise<TKeysetPage<TWebhookDeliveryListItem>> {
   const conditions: SQL[] = [];
   if (options.type) conditions.push(sql`e.type = ${options.type}`);
   if (options.state) conditions.push(sql`e.state = ${options.state}`);
-  if (options.after) {
-    conditions.push(sql`(e.created_at, e.id) < (${options.after[0]}::timestamptz, ${options.after[1]}::uuid)`);
-  }
+  if (options.after) conditions.push(afterKey(DELIVERY_SORT_KEY, "desc", "e", options.after));
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   const result = await tx.execute<TListRow>(sql`
     with page as (
       select e.id, e.type, e.ticket_id, e.state, e.state_reason, e.attempts, e.last_status_code, e.last_error,
              e.next_attempt_at, e.created_at, e.delivered_at,
-             array[to_char(e.created_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'), e.id::text] as sort_key
+             array[${keyExpression(DELIVERY_SORT_KEY, "e")}] as sort_key
         from webhook_events e
         ${where}
-       order by e.created_at desc, e.id desc
+       order by ${keyOrderBy(DELIVERY_SORT_KEY, "desc", "e")}
        limit ${options.limit + 1}
     )
     select p.*, t.number as ticket_number
       from page p
       left join support_tickets t on t.id = p.ticket_id
-     order by p.created_at desc, p.id desc
+     order by ${keyOrderBy(DELIVERY_SORT_KEY, "desc", "p")}
   `);
-  const rows = result.rows;
-  const hasMore = rows.length > options.limit;
-  const pageRows = rows.slice(0, options.limit);
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(({ sort_key: _key, ...row }) => toListItem(row)),
-    nextKey: hasMore && last ? last.sort_key : null,
-  };
+  return splitPage(
+    result.rows,
+    options.limit,
+    (row) => row.sort_key,
+    ({ sort_key: _key, ...row }) => toListItem(row),
+  );
 }
 
 const detailColumns = {
@@ -242,4 +259,34 @@ export async function countRecentDeliveries(
   );
   const row = result.rows[0];
   return { pending: Number(row?.pending ?? 0), failed: Number(row?.failed ?? 0) };
+}
+
+/** Writes the webhook columns of app_settings (admins only, by RLS). Absent fields are kept. */
+export async function updateStoredWebhookSettings(
+  tx: TTx,
+  patch: {
+    urlCipher?: string | null;
+    urlHint?: string | null;
+    apiKeyCipher?: string | null;
+    signingSecretCipher?: string | null;
+    eventTypes?: string[] | null;
+    includeInternal?: boolean;
+  },
+): Promise<void> {
+  const updated = await tx
+    .update(appSettings)
+    .set({
+      ...(patch.urlCipher !== undefined ? { webhookUrlCipher: patch.urlCipher } : {}),
+      ...(patch.urlHint !== undefined ? { webhookUrlHint: patch.urlHint } : {}),
+      ...(patch.apiKeyCipher !== undefined ? { webhookApiKeyCipher: patch.apiKeyCipher } : {}),
+      ...(patch.signingSecretCipher !== undefined ? { webhookSigningSecretCipher: patch.signingSecretCipher } : {}),
+      ...(patch.eventTypes !== undefined ? { webhookEventTypes: patch.eventTypes } : {}),
+      ...(patch.includeInternal !== undefined ? { webhookIncludeInternal: patch.includeInternal } : {}),
+      updatedAt: sql`now()`,
+      updatedBy: sql`auth.uid()`,
+    })
+    .where(eq(appSettings.id, true))
+    .returning({ id: appSettings.id });
+  // No row: not an admin (RLS hides it), or the row was removed by hand.
+  if (updated.length === 0) throw new AppError("FORBIDDEN");
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
-import type { TWebhookState } from "@/server/db/schema";
+import { hasNoControlCharacter } from "@/lib/control-characters";
+import { type TWebhookState, WEBHOOK_STATES } from "@/lib/webhook-values";
 import { TEST_EVENT_TYPE, WEBHOOK_EVENT_TYPES } from "./event-types";
 
 // Inputs of the admin delivery log. Messages are i18n keys under `validation.*`.
@@ -9,12 +10,8 @@ export const WEBHOOK_LOG_PAGE_SIZE = 20;
 export const WEBHOOK_LOG_TYPES = [...WEBHOOK_EVENT_TYPES, TEST_EVENT_TYPE] as const;
 export type TWebhookLogType = (typeof WEBHOOK_LOG_TYPES)[number];
 
-/** The webhook_state enum's values, written here so client components need not import the Drizzle schema. */
-const STATES = { pending: true, delivered: true, failed: true, skipped: true } as const satisfies Record<
-  TWebhookState,
-  true
->;
-export const WEBHOOK_LOG_STATES = Object.keys(STATES) as [TWebhookState, ...TWebhookState[]];
+/** The webhook_state enum's values (client-safe: the list lives in src/lib). */
+export const WEBHOOK_LOG_STATES = WEBHOOK_STATES;
 
 const ZUuid = z.string().uuid({ message: "invalidId" });
 
@@ -46,3 +43,40 @@ export function webhookLogFiltersOf(searchParams: Record<string, string | string
     ...(state.success ? { state: state.data } : {}),
   };
 }
+
+/**
+ * The settings page's form (issue 17). A secret left empty keeps what is stored (it is never
+ * sent back to the browser); `clear` lists the ones to remove. Fields the environment locks
+ * are ignored by the service.
+ */
+export const ZUpdateWebhookSettingsInput = z.object({
+  endpointUrl: z
+    .string()
+    .trim()
+    .max(2000, { message: "webhookUrlInvalid" })
+    .refine((value) => value === "" || /^https?:\/\/[^\s]+$/i.test(value), { message: "webhookUrlInvalid" })
+    .refine((value) => value === "" || URL.canParse(value), { message: "webhookUrlInvalid" })
+    .default(""),
+  apiKey: z
+    .string()
+    .trim()
+    .max(500, { message: "webhookApiKeyInvalid" })
+    // A control character or a NUL in a key is a paste gone wrong (and PostgreSQL refuses NUL).
+    .refine((value) => hasNoControlCharacter(value), { message: "webhookApiKeyInvalid" })
+    .default(""),
+  signingSecret: z
+    .string()
+    .trim()
+    .max(500, { message: "webhookSecretInvalid" })
+    .refine((value) => value === "" || /^whsec_[A-Za-z0-9+/]{16,}={0,2}$/.test(value), {
+      message: "webhookSecretInvalid",
+    })
+    .default(""),
+  clear: z
+    .array(z.enum(["endpointUrl", "apiKey", "signingSecret"]))
+    .max(3)
+    .default([]),
+  eventTypes: z.array(z.enum(WEBHOOK_EVENT_TYPES)).min(1, { message: "webhookTypesRequired" }).max(16),
+  includeInternal: z.boolean(),
+});
+export type TUpdateWebhookSettingsInput = z.input<typeof ZUpdateWebhookSettingsInput>;

@@ -1,9 +1,14 @@
 import "server-only";
+import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { type TUserRole, USER_ROLES } from "../db/schema";
-import { AppError } from "../errors";
+import { getDb } from "../db/client";
+import { type TUserRole, USER_ROLES, users } from "../db/schema";
+import { env } from "../env";
+import { AppError, isConnectionFailure } from "../errors";
+import { noteRequestUser } from "../log";
 import { getAuth } from "./auth";
+import { readSupabaseAccessToken, supabaseAuthConfig, verifySupabaseAccessToken } from "./supabase-session";
 
 export type TSessionUser = {
   id: string;
@@ -18,9 +23,8 @@ function isRole(value: unknown): value is TUserRole {
   return typeof value === "string" && (USER_ROLES as readonly string[]).includes(value);
 }
 
-/** The signed-in user of this request, or null. Cached for the duration of one request. */
-export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
-  const session = await getAuth().api.getSession({ headers: await headers() });
+async function readBetterAuthUser(requestHeaders: Headers): Promise<TSessionUser | null> {
+  const session = await getAuth().api.getSession({ headers: requestHeaders });
   if (!session) return null;
   const user = session.user as typeof session.user & Record<string, unknown>;
   if (!isRole(user.role)) return null;
@@ -32,12 +36,64 @@ export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
     role: user.role,
     locale: String(user.locale ?? "fr-CA"),
   };
+}
+
+/** The platform user with this id, as our users table says (role included), or null. */
+async function findSessionUserById(id: string): Promise<TSessionUser | null> {
+  const [row] = await getDb()
+    .select({
+      id: users.id,
+      email: users.email,
+      firstName: users.firstName,
+      lastName: users.lastName,
+      role: users.role,
+      locale: users.locale,
+    })
+    .from(users)
+    .where(eq(users.id, id))
+    .limit(1);
+  return row && isRole(row.role) ? row : null;
+}
+
+/**
+ * AUTH_MODE=supabase: the host app's Supabase session. A valid token names the user; whether
+ * they are one of ours, and with which role, is our users table's answer (the token's role and
+ * metadata claims are the user's own to edit in some setups).
+ */
+export async function readSupabaseSessionUser(requestHeaders: Headers): Promise<TSessionUser | null> {
+  const config = supabaseAuthConfig();
+  const token = readSupabaseAccessToken(requestHeaders, config.cookieName);
+  if (!token) return null;
+  const userId = await verifySupabaseAccessToken(token, config);
+  return userId ? findSessionUserById(userId) : null;
+}
+
+/**
+ * The signed-in user of this request, or null. Cached for the duration of one request.
+ * While the database is unreachable the lookup throws (better-auth's FAILED_TO_GET_SESSION with
+ * the connection error as cause, or ours): that becomes AppError("UNAVAILABLE"), which route
+ * handlers answer with 503 + Retry-After, actions as a TActionError, and pages with the
+ * "service unavailable, try again" error page (its digest survives Next's redaction).
+ */
+export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
+  const requestHeaders = await headers();
+  try {
+    const user =
+      env().AUTH_MODE === "supabase"
+        ? await readSupabaseSessionUser(requestHeaders)
+        : await readBetterAuthUser(requestHeaders);
+    // In both modes: the request's log lines name who made it.
+    noteRequestUser(user);
+    return user;
+  } catch (error) {
+    if (isConnectionFailure(error)) throw new AppError("UNAVAILABLE");
+    throw error;
+  }
 });
 
-/** For actions and route handlers: the user, or an AppError (UNAUTHENTICATED / FORBIDDEN). */
-export async function requireUser(roles?: readonly TUserRole[]): Promise<TSessionUser> {
+/** For actions and route handlers: the user, or AppError("UNAUTHENTICATED"). Roles: assertRole (./roles). */
+export async function requireUser(): Promise<TSessionUser> {
   const user = await getSessionUser();
   if (!user) throw new AppError("UNAUTHENTICATED");
-  if (roles && !roles.includes(user.role)) throw new AppError("FORBIDDEN");
   return user;
 }

@@ -12,6 +12,8 @@ import { drizzle, type NodePgDatabase, NodePgSession, NodePgTransaction } from "
 import { PgDialect } from "drizzle-orm/pg-core";
 import pg from "pg";
 import { env } from "../env";
+import { AppError, pgErrorCode } from "../errors";
+import { logUnexpectedError } from "../log";
 import * as schema from "./schema";
 
 export type TDatabase = NodePgDatabase<typeof schema>;
@@ -39,7 +41,7 @@ function connect(): TConnection {
     application_name: "support-tickets",
   });
   // An idle client losing its connection must not crash the process; the pool replaces it.
-  pool.on("error", (error) => console.error("[db] idle client error:", error.message));
+  pool.on("error", (error) => logUnexpectedError("db idle client", error));
   return { pool, db: drizzle(pool, { schema, logger: env().LOG_SQL }) };
 }
 
@@ -99,10 +101,36 @@ export async function runInTransaction<T>(prelude: string, work: (tx: TTx) => Pr
     await client.query("rollback").catch((rollbackError: unknown) => {
       broken = rollbackError instanceof Error ? rollbackError : new Error(String(rollbackError));
     });
+    // The prelude's active-account check (withUser): the session ended under this request.
+    if (pgErrorCode(error) === "TK005") throw new AppError("UNAUTHENTICATED");
     throw error;
   } finally {
     client.off("error", onError);
     client.release(broken);
+  }
+}
+
+/**
+ * Runs `work` in a transaction on a connection the caller holds (a graphile-worker job's
+ * withPgClient: the worker process has no app pool, only its own). Same BEGIN + prelude as
+ * runInTransaction; the caller releases the connection.
+ */
+export async function runInTransactionOn<T>(
+  client: pg.PoolClient,
+  prelude: string,
+  work: (tx: TTx) => Promise<T>,
+): Promise<T> {
+  const logger = env().LOG_SQL ? new DefaultLogger() : new NoopLogger();
+  const session = new NodePgSession<typeof schema, TSchemaTables>(client, dialect, relationalSchema, { logger });
+  const tx = new NodePgTransaction<typeof schema, TSchemaTables>(dialect, session, relationalSchema);
+  await client.query(`begin; ${prelude}`);
+  try {
+    const result = await work(tx);
+    await client.query("commit");
+    return result;
+  } catch (error) {
+    await client.query("rollback").catch(() => {});
+    throw error;
   }
 }
 

@@ -1,6 +1,7 @@
 import "server-only";
+import type pg from "pg";
 import { isUuid } from "../text-shapes";
-import { runInTransaction, type TTx } from "./client";
+import { runInTransaction, runInTransactionOn, type TTx } from "./client";
 
 export type { TTx };
 
@@ -11,11 +12,15 @@ export type { TTx };
  * transaction-local and vanish at COMMIT/ROLLBACK, so pooled connections stay clean.
  * The claim travels with BEGIN in one message, so it is written into the SQL text: only a
  * UUID is accepted (anything else throws before reaching the database).
+ * Both claim forms are set: the legacy `request.jwt.claim.sub` and the JSON
+ * `request.jwt.claims` that PostgREST sets, which Supabase's auth.uid() and auth.jwt() read.
  */
 export async function withUser<T>(userId: string, work: (tx: TTx) => Promise<T>): Promise<T> {
   if (!isUuid(userId)) throw new Error("withUser: the user id is not a UUID");
+  // A deactivated account's request stops here, even with a session cookie still trusted
+  // (TK005 → AppError UNAUTHENTICATED in runInTransaction; migration 0032).
   return runInTransaction(
-    `select set_config('request.jwt.claim.sub', '${userId}', true), set_config('role', 'authenticated', true)`,
+    `select app.assert_active_user('${userId}'); select set_config('request.jwt.claim.sub', '${userId}', true), set_config('request.jwt.claims', '{"sub": "${userId}", "role": "authenticated"}', true), set_config('role', 'authenticated', true)`,
     work,
   );
 }
@@ -23,7 +28,7 @@ export async function withUser<T>(userId: string, work: (tx: TTx) => Promise<T>)
 /** A transaction as the `anon` role (no user): sees nothing but what anon is granted. */
 export async function withAnon<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
   return runInTransaction(
-    "select set_config('request.jwt.claim.sub', '', true), set_config('role', 'anon', true)",
+    `select set_config('request.jwt.claim.sub', '', true), set_config('request.jwt.claims', '{"role": "anon"}', true), set_config('role', 'anon', true)`,
     work,
   );
 }
@@ -34,4 +39,9 @@ export async function withAnon<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
  */
 export async function withServiceRole<T>(work: (tx: TTx) => Promise<T>): Promise<T> {
   return runInTransaction("select set_config('role', 'service_role', true)", work);
+}
+
+/** withServiceRole on a connection the caller holds (a worker job's withPgClient). */
+export async function withServiceRoleOn<T>(client: pg.PoolClient, work: (tx: TTx) => Promise<T>): Promise<T> {
+  return runInTransactionOn(client, "select set_config('role', 'service_role', true)", work);
 }

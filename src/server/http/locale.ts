@@ -1,6 +1,6 @@
 import "server-only";
-import { hasLocale } from "next-intl";
-import { createTranslator } from "use-intl/core";
+// use-intl/core, not next-intl: this module is loaded by the worker and scripts too, outside Next.
+import { createTranslator, hasLocale } from "use-intl/core";
 import { routing, type TLocale } from "@/i18n/routing";
 import en from "../../../messages/en.json";
 import frCA from "../../../messages/fr-CA.json";
@@ -13,13 +13,26 @@ const MESSAGES = { "fr-CA": frCA, en } as const;
  * Accept-Language, then the default (fr-CA).
  */
 export function requestLocale(request: Request): TLocale {
-  const cookie = request.headers.get("cookie") ?? "";
-  const fromCookie = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/.exec(cookie)?.[1];
-  if (fromCookie) {
-    const value = decodeURIComponent(fromCookie);
-    if (hasLocale(routing.locales, value)) return value;
+  return localeFromHeaders(request.headers);
+}
+
+/** NEXT_LOCALE's value, or undefined when absent or not valid percent-encoding (e.g. `%ZZ`). */
+function cookieLocale(cookie: string): string | undefined {
+  const raw = /(?:^|;\s*)NEXT_LOCALE=([^;]*)/.exec(cookie)?.[1];
+  if (!raw) return undefined;
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // A cookie is the client's to write: a malformed one falls back like a missing one.
+    return undefined;
   }
-  const accepted = (request.headers.get("accept-language") ?? "")
+}
+
+/** requestLocale() for a request known only by its headers (better-auth hooks, server actions). */
+export function localeFromHeaders(headers: Headers): TLocale {
+  const fromCookie = cookieLocale(headers.get("cookie") ?? "");
+  if (fromCookie && hasLocale(routing.locales, fromCookie)) return fromCookie;
+  const accepted = (headers.get("accept-language") ?? "")
     .split(",")
     .map((part) => {
       const [tag = "", ...params] = part.trim().split(";");

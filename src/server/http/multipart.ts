@@ -2,9 +2,12 @@ import "server-only";
 import { pipeline, Readable, Transform } from "node:stream";
 import type { ReadableStream as TWebReadableStream } from "node:stream/web";
 import busboy from "busboy";
+import { hasNoNulByte } from "@/lib/nul-bytes";
 import { AppError } from "../errors";
 import { sanitizeFileName } from "../storage/object-key";
 import { attachmentError } from "./api-response";
+import { isBodyAborted } from "./client-abort";
+import { isExecutableFileName, multipartParseError } from "./file-name";
 
 export type TMultipartFilePart = { fieldName: string; fileName: string; stream: Readable };
 
@@ -24,6 +27,12 @@ export type TMultipartOptions<F> = {
 export type TMultipartResult<F> = { fields: Record<string, string>; files: F[] };
 
 const MAX_FIELDS = 30;
+/**
+ * What a body limit keeps for the text fields and the multipart framing (UPLOAD_MAX_BODY_BYTES'
+ * default is 32 MiB of files + this): the "too large" message names the files' share, so every
+ * message about size says the same 32 Mo (issue 17).
+ */
+export const FORM_OVERHEAD_BYTES = 1024 * 1024;
 const MAX_FIELD_BYTES = 64 * 1024;
 
 /**
@@ -35,7 +44,7 @@ function decodeFormDataName(name: string): string {
 }
 
 /**
- * Parses a multipart/form-data (or urlencoded) request body with busboy, streaming each file
+ * Parses a multipart/form-data request body (an HTML form elsewhere can send urlencoded without a preflight: refused) with busboy, streaming each file
  * to `onFile`. Rejects with an AppError as soon as a limit is passed (FILE_TOO_LARGE,
  * TOO_MANY_FILES, VALIDATION) or a file's consumer fails, and stops reading the body.
  * Before it rejects it waits for every onFile call to settle, so the caller can remove what
@@ -43,11 +52,14 @@ function decodeFormDataName(name: string): string {
  */
 export function parseMultipart<F>(request: Request, options: TMultipartOptions<F>): Promise<TMultipartResult<F>> {
   const contentType = request.headers.get("content-type") ?? "";
-  if (!/^(multipart\/form-data|application\/x-www-form-urlencoded)\b/i.test(contentType)) {
+  if (!/^multipart\/form-data\s*;/i.test(contentType)) {
     return Promise.reject(attachmentError("VALIDATION", { key: "notMultipart" }));
   }
   const declaredLength = Number(request.headers.get("content-length") ?? Number.NaN);
-  const requestTooLarge = attachmentError("FILE_TOO_LARGE", { key: "requestTooLarge", maxBytes: options.maxBodyBytes });
+  const requestTooLarge = attachmentError("FILE_TOO_LARGE", {
+    key: "requestTooLarge",
+    maxBytes: Math.max(options.maxBodyBytes - FORM_OVERHEAD_BYTES, FORM_OVERHEAD_BYTES),
+  });
   if (Number.isFinite(declaredLength) && declaredLength > options.maxBodyBytes) {
     return Promise.reject(requestTooLarge);
   }
@@ -130,6 +142,14 @@ export function parseMultipart<F>(request: Request, options: TMultipartOptions<F
         stream.resume();
         return;
       }
+      if (isExecutableFileName(fileName)) {
+        // No consumer will read it: drain it, and let the end of the body it is cut from go unheard.
+        openStreams.delete(stream);
+        stream.on("error", () => {});
+        stream.resume();
+        fail(attachmentError("FILE_TYPE_REFUSED", { key: "executableRefused", name: sanitizeFileName(fileName) }));
+        return;
+      }
       const work = options.onFile({ fieldName, fileName, stream }).then(
         (file) => {
           files.push(file);
@@ -139,6 +159,15 @@ export function parseMultipart<F>(request: Request, options: TMultipartOptions<F
       pending.push(work);
     });
     parser.on("field", (name, value, info) => {
+      if (!hasNoNulByte(name)) {
+        fail(new AppError("VALIDATION"));
+        return;
+      }
+      if (!hasNoNulByte(value)) {
+        // Refused here, at the edge, whatever the service's schema says: PostgreSQL would answer 22021.
+        fail(new AppError("VALIDATION", undefined, { fieldErrors: { [name]: "nulByte" } }));
+        return;
+      }
       if (info.valueTruncated || info.nameTruncated) {
         fail(new AppError("VALIDATION", undefined, { fieldErrors: { [name]: `${name}TooLong` } }));
         return;
@@ -152,12 +181,20 @@ export function parseMultipart<F>(request: Request, options: TMultipartOptions<F
     parser.on("partsLimit", () =>
       fail(attachmentError("TOO_MANY_FILES", { key: "tooManyFiles", max: options.maxFiles })),
     );
+    // Before "close": a malformed part must fail the request, not end it early as if complete.
+    parser.on("error", (error: unknown) => fail(multipartParseError(error)));
     parser.on("close", () => {
       parsed = true;
       if (failure === undefined) void finish();
     });
 
     pipeline(source, meter, parser, (error) => {
+      if (error && isBodyAborted(error)) {
+        // The client went away: that, not what it cut short (a file, a form), is what happened.
+        if (failure === undefined) fail(error);
+        else failure = error;
+        return;
+      }
       if (error && !parsed) {
         fail(error instanceof AppError ? error : failure !== undefined ? failure : new AppError("VALIDATION"));
       }

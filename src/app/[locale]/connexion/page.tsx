@@ -1,39 +1,89 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { LocaleSwitch } from "@/components/layout/locale-switch";
-import { Card, CardContent } from "@/components/ui/card";
+import type { ReactNode } from "react";
+import { SignedOutLink, SignedOutPage } from "@/components/layout/signed-out-page";
 import { SignInForm } from "@/features/auth/components/sign-in-form";
-import { homePathFor } from "@/features/users/home-path";
-import { redirect } from "@/i18n/navigation";
+import { ClientMessages } from "@/i18n/client-messages";
+import { Link, redirect } from "@/i18n/navigation";
 import { titleFromMessages } from "@/i18n/page-title";
+import { homePathFor } from "@/lib/home-path";
+import { safeReturnPath } from "@/lib/return-path";
 import { getSessionUser } from "@/server/auth/session";
+import { env } from "@/server/env";
 
 export const generateMetadata = titleFromMessages("auth", "signInTitle");
 
-export default async function SignInPage({ params }: { params: Promise<{ locale: string }> }) {
+export default async function SignInPage({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ locale: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
   const { locale } = await params;
   setRequestLocale(locale);
+  const query = await searchParams;
+  const returnTo = safeReturnPath(query.retour);
+  const signedOut = query.deconnexion === "1";
+  // Sent here by the error page when the session ended under a page (account deactivated).
+  const sessionEnded = !signedOut && query.session === "fin";
+  // Sent here by the reset page: the new password is set and every session has ended.
+  const passwordChanged = query.motdepasse === "nouveau";
   const user = await getSessionUser();
-  if (user) return redirect({ href: homePathFor(user.role), locale });
+  if (user) return redirect({ href: returnTo ?? homePathFor(user.role), locale });
   const t = await getTranslations("auth");
-  const tApp = await getTranslations("app");
 
   return (
-    <main id="main" className="flex min-h-dvh flex-col items-center justify-center px-4 py-10">
-      <div className="w-full max-w-sm space-y-6">
-        <div className="text-center">
-          <p className="text-sm font-semibold uppercase tracking-wide text-brand-700">{tApp("name")}</p>
-          <h1 className="mt-2 text-2xl font-semibold">{t("signInTitle")}</h1>
-          <p className="mt-1 text-sm text-slate-600">{t("signInIntro")}</p>
-        </div>
-        <Card>
-          <CardContent className="py-6">
-            <SignInForm />
-          </CardContent>
-        </Card>
-        <div className="flex justify-center">
-          <LocaleSwitch />
-        </div>
-      </div>
-    </main>
+    <ClientMessages scope="signIn">
+      <SignedOutPage
+        title={t("signInTitle")}
+        intro={t("signInIntro")}
+        notices={
+          <>
+            {signedOut ? (
+              <SignInNotice tone="success" testId="signed-out-notice">
+                {t("signedOut")}
+              </SignInNotice>
+            ) : null}
+            {passwordChanged ? (
+              <SignInNotice tone="success" testId="password-changed-notice">
+                {t("passwordChanged")}
+              </SignInNotice>
+            ) : null}
+            {sessionEnded ? (
+              <SignInNotice tone="warning" testId="session-ended-notice">
+                {t("sessionEnded")}
+              </SignInNotice>
+            ) : null}
+          </>
+        }
+        after={env().AUTH_ALLOW_SIGNUP ? <SignedOutLink href="/inscription">{t("signUpLink")}</SignedOutLink> : null}
+      >
+        <SignInForm returnTo={returnTo} />
+        <p className="text-center text-sm">
+          <Link href="/mot-de-passe-oublie" className="font-medium text-brand-700 underline underline-offset-2">
+            {t("forgotPassword")}
+          </Link>
+        </p>
+      </SignedOutPage>
+    </ClientMessages>
+  );
+}
+
+/** Why the person is on the sign-in page (signed out, password changed, session ended). */
+function SignInNotice({
+  tone,
+  testId,
+  children,
+}: {
+  tone: "success" | "warning";
+  testId: string;
+  children: ReactNode;
+}) {
+  const colours =
+    tone === "success" ? "border-green-200 bg-green-50 text-green-900" : "border-amber-200 bg-amber-50 text-amber-900";
+  return (
+    <p role="status" className={`rounded-md border px-3 py-2 text-center text-sm ${colours}`} data-testid={testId}>
+      {children}
+    </p>
   );
 }

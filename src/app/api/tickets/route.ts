@@ -1,7 +1,9 @@
-import { handleCreateTicketUpload } from "@/features/attachments/handlers/upload-handlers";
+import { handleCreateTicketUpload } from "@/features/tickets/handlers/upload-handlers";
 import { getSessionUser } from "@/server/auth/session";
+import { withRequestLog } from "@/server/log";
 
-// A new ticket with its files (multipart, streamed to storage). See upload-handlers.ts.
-export async function POST(request: Request): Promise<Response> {
-  return handleCreateTicketUpload(request, await getSessionUser());
-}
+// A new ticket with its files (multipart, streamed to storage). The session is read inside the
+// handler, so a database outage during the lookup is a 503, not an empty 500. See upload-handlers.ts.
+export const POST = withRequestLog("tickets.create", async (request: Request): Promise<Response> => {
+  return handleCreateTicketUpload(request, getSessionUser);
+});

@@ -2,7 +2,7 @@
 
 import { Paperclip, Upload, X } from "lucide-react";
 import { useTranslations } from "next-intl";
-import { type DragEvent, useId, useRef, useState } from "react";
+import { type DragEvent, type RefObject, useEffect, useId, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { cn } from "@/lib/cn";
 import {
@@ -12,7 +12,7 @@ import {
   DEFAULT_MAX_TOTAL_BYTES,
   MAX_FILE_BYTES,
 } from "../limits";
-import { addFiles, type TFileProblem } from "./file-checks";
+import { addFiles, pastedImages, type TFileProblem } from "./file-checks";
 import { useFormatBytes } from "./use-format-bytes";
 
 export type TAttachmentPickerProps = {
@@ -28,6 +28,8 @@ export type TAttachmentPickerProps = {
   maxTotalBytes?: number;
   /** Replaces the default "Pièces jointes" label. */
   label?: string;
+  /** A field (the message box) where pasting an image from the clipboard attaches it. */
+  pasteTarget?: RefObject<HTMLElement | null>;
   className?: string;
 };
 
@@ -51,6 +53,7 @@ export function AttachmentPicker({
   maxTotalBytes = DEFAULT_MAX_TOTAL_BYTES,
   label,
   className,
+  pasteTarget,
 }: TAttachmentPickerProps) {
   const t = useTranslations("attachments");
   const formatBytes = useFormatBytes();
@@ -79,6 +82,25 @@ export function AttachmentPicker({
     setProblems(result.problems);
     if (result.files.length !== files.length) onChange(result.files);
   };
+
+  // A screenshot pasted into the message box becomes an attachment, with the same checks.
+  const addRef = useRef(add);
+  addRef.current = add;
+  useEffect(() => {
+    const target = pasteTarget?.current;
+    if (!target) return;
+    const onPaste = (event: ClipboardEvent) => {
+      const data = event.clipboardData;
+      if (!data) return;
+      const images = pastedImages(Array.from(data.items));
+      if (images.length === 0) return;
+      // Only an image: nothing to paste as text (keep the text of a mixed paste).
+      if (!data.types.includes("text/plain")) event.preventDefault();
+      addRef.current(images);
+    };
+    target.addEventListener("paste", onPaste);
+    return () => target.removeEventListener("paste", onPaste);
+  }, [pasteTarget]);
 
   const remove = (index: number) => {
     setProblems([]);
@@ -145,6 +167,7 @@ export function AttachmentPicker({
       </div>
       <p id={hintId} className="text-xs text-slate-600">
         {t("constraints", { types: ACCEPTED_LABELS, max: formatBytes(maxFileBytes), count: maxFiles })}
+        {pasteTarget ? ` ${t("pasteHint")}` : null}
       </p>
 
       {files.length > 0 ? (

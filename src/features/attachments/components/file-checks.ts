@@ -42,3 +42,41 @@ export function addFiles(
   }
   return { files, problems };
 }
+
+const EXTENSION_OF_IMAGE: Record<string, string> = {
+  "image/png": ".png",
+  "image/jpeg": ".jpg",
+  "image/gif": ".gif",
+  "image/webp": ".webp",
+};
+
+/**
+ * The images of a paste (a screenshot copied to the clipboard), as files with a readable,
+ * unique name ("capture-2026-12-02-14h05m09s-1.png"): browsers name every pasted image
+ * "image.png", which would make two screenshots look like the same file.
+ */
+export function pastedImages(
+  items: readonly { kind: string; type: string; getAsFile: () => File | null }[],
+  now = new Date(),
+) {
+  const stamp = now
+    .toISOString()
+    .slice(0, 19)
+    .replace("T", "-")
+    .replace(/:(\d\d):(\d\d)$/, "h$1m$2s")
+    .replace(/:/g, "");
+  const images: File[] = [];
+  for (const item of items) {
+    const extension = EXTENSION_OF_IMAGE[item.type];
+    if (item.kind !== "file" || !extension) continue;
+    const file = item.getAsFile();
+    if (!file) continue;
+    images.push(
+      new File([file], `capture-${stamp}-${images.length + 1}${extension}`, {
+        type: item.type,
+        lastModified: now.getTime() + images.length,
+      }),
+    );
+  }
+  return images;
+}

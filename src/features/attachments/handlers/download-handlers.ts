@@ -1,9 +1,9 @@
 import "server-only";
 import { Readable } from "node:stream";
-import type { TSessionUser } from "@/server/auth/session";
-import { AppError } from "@/server/errors";
+import { recordAdminAuditEvent } from "@/server/audit/audit-log";
 import { errorResponse } from "@/server/http/api-response";
 import { requestLocale } from "@/server/http/locale";
+import { signedInUser, type TUserSource } from "@/server/http/signed-in-user";
 import { contentDisposition } from "@/server/storage/content-disposition";
 import { getTicketAttachmentDownloadUrl } from "../service/get-ticket-attachment-download-url";
 import { openLocalAttachment } from "../service/open-local-attachment";
@@ -14,9 +14,14 @@ const PRIVATE = { "Cache-Control": "private, no-store", "X-Content-Type-Options"
 async function textError(error: unknown, request: Request): Promise<Response> {
   const json = errorResponse(error, requestLocale(request));
   const { message } = (await json.json()) as { message: string };
+  const retryAfter = json.headers.get("retry-after");
   return new Response(message, {
     status: json.status,
-    headers: { ...PRIVATE, "Content-Type": "text/plain; charset=utf-8" },
+    headers: {
+      ...PRIVATE,
+      "Content-Type": "text/plain; charset=utf-8",
+      ...(retryAfter ? { "Retry-After": retryAfter } : {}),
+    },
   });
 }
 
@@ -28,14 +33,16 @@ async function textError(error: unknown, request: Request): Promise<Response> {
 export async function handleAttachmentRedirect(
   request: Request,
   attachmentId: string,
-  user: TSessionUser | null,
+  user: TUserSource,
 ): Promise<Response> {
   try {
-    if (!user) throw new AppError("UNAUTHENTICATED");
+    const current = await signedInUser(user);
     const inline = new URL(request.url).searchParams.get("disposition") === "inline";
-    const url = await getTicketAttachmentDownloadUrl(user, attachmentId, {
+    const url = await getTicketAttachmentDownloadUrl(current, attachmentId, {
       disposition: inline ? "inline" : "attachment",
     });
+    if (current.role === "admin")
+      await recordAdminAuditEvent(current, request, { type: "attachment_downloaded", detail: { attachmentId } });
     return new Response(null, {
       status: 302,
       headers: { ...PRIVATE, Location: url, "Referrer-Policy": "no-referrer" },
@@ -53,11 +60,11 @@ export async function handleAttachmentRedirect(
 export async function handleAttachmentFile(
   request: Request,
   attachmentId: string,
-  user: TSessionUser | null,
+  user: TUserSource,
 ): Promise<Response> {
   try {
-    if (!user) throw new AppError("UNAUTHENTICATED");
-    const file = await openLocalAttachment(user, attachmentId, new URL(request.url).searchParams);
+    const current = await signedInUser(user);
+    const file = await openLocalAttachment(current, attachmentId, new URL(request.url).searchParams);
     return new Response(Readable.toWeb(file.stream) as ReadableStream<Uint8Array>, {
       status: 200,
       headers: {

@@ -1,6 +1,7 @@
 import "server-only";
 import { env } from "@/server/env";
 import { parseMultipart } from "@/server/http/multipart";
+import { logUnexpectedError } from "@/server/log";
 import { getStorage } from "@/server/storage";
 import { MAX_FILE_BYTES } from "../limits";
 import type { TStoredAttachmentFile } from "../types";
@@ -38,7 +39,7 @@ export async function receiveTicketUpload<T>(
         .remove(stored.map((file) => file.filePath))
         .catch((cleanupError: unknown) => {
           // Left for the sweep; the request's own error is what the user needs to see.
-          console.error("[attachments] could not remove the files of a failed upload:", cleanupError);
+          logUnexpectedError("attachments: could not remove the files of a failed upload", cleanupError);
         });
     }
     throw error;

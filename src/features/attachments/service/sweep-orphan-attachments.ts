@@ -12,7 +12,7 @@ export type TSweepResult = { scanned: number; removed: string[] };
 /**
  * Removes stored objects that no ticket_attachments row references and that are older than
  * a day: left by a process that died between storing a file and committing its row, or by a
- * deletion whose storage cleanup failed. Runs hourly in the worker (src/server/jobs).
+ * deletion whose storage cleanup failed. Runs hourly in the worker (src/worker, attachmentWorkerJobs).
  */
 export async function sweepOrphanAttachments(options: {
   client: TSqlClient;

@@ -8,7 +8,8 @@ import { Input } from "@/components/ui/input";
 import { Label } from "@/components/ui/label";
 import { signInAction, type TSignInState } from "../actions/sign-in";
 
-export function SignInForm() {
+/** `returnTo`: a path checked by safeReturnPath, where to land after signing in (an email's link). */
+export function SignInForm({ returnTo = null }: { returnTo?: string | null }) {
   const t = useTranslations("auth");
   const tErrors = useTranslations("errors");
   const tValidation = useTranslations("validation");
@@ -18,6 +19,7 @@ export function SignInForm() {
 
   return (
     <form action={formAction} className="space-y-4" noValidate>
+      {returnTo ? <input type="hidden" name="retour" value={returnTo} /> : null}
       {state.error && state.error !== "VALIDATION" ? <Alert>{tErrors(state.error)}</Alert> : null}
       <div className="space-y-1.5">
         <Label htmlFor="email">{t("email")}</Label>

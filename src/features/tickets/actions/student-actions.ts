@@ -1,46 +1,23 @@
 "use server";
 
-import { z } from "zod";
-import { defineAuthAction } from "@/server/actions/define-action";
-import { ZAddMessageInput, ZCreateTicketInput, ZStudentTicketsQuery, ZTicketId } from "../schemas";
-import { addTicketMessage } from "../service/add-ticket-message";
+import { studentActionClient, toValidationError } from "@/server/actions/action-clients";
+import { ZRateTicketInput, ZStudentTicketsQuery, ZTicketId } from "../schemas";
 import { closeTicket } from "../service/close-ticket";
-import { createSupportTicket } from "../service/create-ticket";
 import { getStudentTickets } from "../service/get-student-tickets";
-import { getStudentTicketDetails } from "../service/get-ticket-details";
-import { getStudentAppointmentsForTicket, getStudentOrdersForTicket } from "../service/get-ticket-form-options";
+import { rateTicket } from "../service/rate-ticket";
 
-// Plan 3.1. Each action: parse, session, service, { ok, data } | { ok: false, code, message }.
+// What the student pages call from the browser. Creating a ticket and replying go through the
+// upload route handlers (files stream there, not through a 1 MB action body).
+const shape = { handleValidationErrorsShape: toValidationError };
 
-export const createSupportTicketAction = defineAuthAction(
-  { schema: ZCreateTicketInput, roles: ["student"] },
-  (user, input) => createSupportTicket(user, input),
-);
+export const getStudentTicketsAction = studentActionClient
+  .inputSchema(ZStudentTicketsQuery, shape)
+  .action(({ ctx, parsedInput }) => getStudentTickets(ctx.user, parsedInput));
 
-export const getStudentTicketsAction = defineAuthAction(
-  { schema: ZStudentTicketsQuery, roles: ["student"] },
-  (user, input) => getStudentTickets(user, input),
-);
+export const closeTicketAction = studentActionClient
+  .inputSchema(ZTicketId, shape)
+  .action(({ ctx, parsedInput }) => closeTicket(ctx.user, parsedInput.ticketId));
 
-export const getStudentTicketDetailsAction = defineAuthAction(
-  { schema: ZTicketId, roles: ["student"] },
-  (user, input) => getStudentTicketDetails(user, input.ticketId),
-);
-
-export const addStudentTicketMessageAction = defineAuthAction(
-  { schema: ZAddMessageInput.omit({ isInternal: true }), roles: ["student"] },
-  (user, input) => addTicketMessage(user, { ...input, isInternal: false }),
-);
-
-export const closeTicketAction = defineAuthAction({ schema: ZTicketId, roles: ["student"] }, (user, input) =>
-  closeTicket(user, input.ticketId),
-);
-
-export const getStudentAppointmentsForTicketAction = defineAuthAction(
-  { schema: z.object({}), roles: ["student"] },
-  (user) => getStudentAppointmentsForTicket(user),
-);
-
-export const getStudentOrdersForTicketAction = defineAuthAction({ schema: z.object({}), roles: ["student"] }, (user) =>
-  getStudentOrdersForTicket(user),
-);
+export const rateTicketAction = studentActionClient
+  .inputSchema(ZRateTicketInput, shape)
+  .action(({ ctx, parsedInput }) => rateTicket(ctx.user, parsedInput));

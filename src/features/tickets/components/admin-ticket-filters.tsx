@@ -4,8 +4,9 @@ import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
 import { getPathname, Link } from "@/i18n/navigation";
+import { SLA_LIST_FILTERS } from "@/lib/sla-values";
 import { PRIORITIES, STATUSES } from "../constants";
-import type { TCategory, TStaffMember } from "../dto";
+import type { TCategory, TStaffMember, TTag } from "../dto";
 import type { TAdminListFilters } from "../list-params";
 import { ADMIN_SORTS } from "../schemas";
 
@@ -22,10 +23,12 @@ export async function AdminTicketFilters({
   admins,
   currentUserId,
   locale,
+  tags = [],
 }: {
   filters: TAdminListFilters;
   categories: TCategory[];
   admins: TStaffMember[];
+  tags?: TTag[];
   currentUserId: string;
   locale: string;
 }) {
@@ -147,6 +150,47 @@ export async function AdminTicketFilters({
         <Input id="filter-to" name="to" type="date" defaultValue={params.to} {...invalid("to")} />
         {error("to")}
       </div>
+      <div className="min-w-0 space-y-1.5">
+        <label htmlFor="filter-sla" className={labelClass}>
+          {t("sla")}
+        </label>
+        <Select id="filter-sla" name="sla" defaultValue={params.sla}>
+          <option value="">{t("allSla")}</option>
+          {SLA_LIST_FILTERS.map((value) => (
+            <option key={value} value={value}>
+              {t(`slaFilters.${value}`)}
+            </option>
+          ))}
+        </Select>
+      </div>
+      {tags.length > 0 ? (
+        <fieldset className="col-span-2 min-w-0 space-y-1.5 lg:col-span-4" data-testid="tag-filter">
+          <legend className={labelClass}>{t("tags")}</legend>
+          <div className="flex max-h-32 flex-wrap gap-x-4 gap-y-1 overflow-y-auto">
+            {tags.map((tag) => (
+              <label key={tag.id} className="inline-flex min-h-8 items-center gap-2 text-sm">
+                <input
+                  type="checkbox"
+                  name="tag"
+                  value={tag.id}
+                  defaultChecked={params.tags.includes(tag.id)}
+                  className="size-4 accent-brand-600"
+                />
+                {tag.name}
+              </label>
+            ))}
+          </div>
+          <div className="flex flex-wrap items-center gap-2">
+            <label htmlFor="filter-tag-mode" className="text-sm text-slate-800">
+              {t("tagMode")}
+            </label>
+            <Select id="filter-tag-mode" name="tagMode" defaultValue={params.tagMode} className="w-auto">
+              <option value="">{t("tagModeAny")}</option>
+              <option value="all">{t("tagModeAll")}</option>
+            </Select>
+          </div>
+        </fieldset>
+      ) : null}
       <div className="col-span-2 min-w-0 space-y-1.5">
         <label htmlFor="filter-sort" className={labelClass}>
           {t("sort")}

@@ -1,49 +1,119 @@
 "use client";
 
 import { MessageSquare } from "lucide-react";
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { type ReactNode, useState } from "react";
+import { LoadMoreFooter } from "@/components/lists/load-more-footer";
+import { useLoadMore } from "@/components/lists/use-load-more";
+import { LiveListBanner } from "@/features/live/components";
+import { SlaBadge } from "@/features/sla/components";
 import { Link } from "@/i18n/navigation";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
-import type { TAdminTicketListItem } from "../dto";
+import { localizedCategoryLabel } from "../category-label";
+import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
-import { LoadMoreFooter } from "./load-more-footer";
-import { CategoryBadge, PriorityBadge, StatusBadge } from "./status-badge";
-import { useKeysetList } from "./use-keyset-list";
+import { BulkActionBar } from "./bulk-action-bar";
+import { PriorityBadge, StatusBadge } from "./status-badge";
+import { TagList } from "./tag-list";
 
 /**
- * The admin ticket list: a table on wide screens, cards on phones (both rendered, one
- * hidden by CSS). The first page comes from the server; "Charger plus" appends the next
- * keyset page (no total count: counting a wide filter is the slow part at scale).
+ * The admin ticket list: ONE tree for every width (issue 18: it used to render every row twice,
+ * as a table and as phone cards). A list of rows: on phones each row stacks like a card; from
+ * `lg` the same elements line up in a CSS grid under a visual header (hidden from screen
+ * readers, which hear each value with its own label instead). Rows can be selected for bulk
+ * actions. The first page comes from the server; "Charger plus" appends the next keyset page
+ * (no total count: counting a wide filter is the slow part at scale).
  */
 export function AdminTicketList({
   initialItems,
   initialCursor,
   query,
-  categoryLabels,
+  admins = [],
+  tags = [],
+  currentUserId,
+  rowBadges,
 }: {
   initialItems: TAdminTicketListItem[];
   initialCursor: string | null;
   query: Omit<TAdminTicketsQuery, "cursor">;
-  categoryLabels: Record<string, string>;
+  admins?: TStaffMember[];
+  tags?: TTag[];
+  currentUserId?: string;
+  /** Extra badges for a row (e.g. SLA), drawn in the row's badge slot after its tags. */
+  rowBadges?: (ticket: TAdminTicketListItem) => ReactNode;
 }) {
   const t = useTranslations("tickets.adminList");
   const tErrors = useTranslations("tickets.errors");
-  const { items, listRef, loadMore, footer } = useKeysetList<TAdminTicketListItem, HTMLDivElement>({
+  const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
+  const { items, listRef, loadMore, dropMore, footer } = useLoadMore<TAdminTicketListItem, HTMLUListElement>({
     initialItems,
     initialCursor,
-    fetchPage: (cursor) => getAllSupportTicketsAction({ ...query, cursor }),
+    loadPage: (cursor) => getAllSupportTicketsAction({ ...query, cursor }),
     loadedMessage: (count) => t("loadedMore", { count }),
     networkMessage: tErrors("network"),
   });
 
-  if (items.length === 0) return <p className="py-8 text-center text-slate-600">{t("empty")}</p>;
+  // New and changed tickets wait in a banner: rows never move under the cursor.
+  const banner = (
+    <LiveListBanner
+      filters={{ status: query.status, priority: query.priority, category: query.category, assignee: query.assignee }}
+    />
+  );
+
+  if (items.length === 0)
+    return (
+      <div className="space-y-3">
+        {banner}
+        <p className="py-8 text-center text-slate-600">{t("empty")}</p>
+      </div>
+    );
+
+  const toggle = (id: string, on: boolean) =>
+    setSelected((current) => {
+      const next = new Set(current);
+      if (on) next.add(id);
+      else next.delete(id);
+      return next;
+    });
 
   return (
     <div className="space-y-3">
-      <div ref={listRef}>
-        <TicketTable items={items} categoryLabels={categoryLabels} />
-        <TicketCards items={items} categoryLabels={categoryLabels} />
+      {banner}
+      <BulkActionBar
+        items={items}
+        selected={selected}
+        onSelectedChange={setSelected}
+        admins={admins}
+        tags={tags}
+        currentUserId={currentUserId}
+        onDone={dropMore}
+      />
+      <div
+        aria-hidden="true"
+        className={`hidden border-b border-slate-200 pb-2 text-xs font-medium text-slate-600 lg:grid ${GRID}`}
+      >
+        <span />
+        <span>{t("number")}</span>
+        <span>{t("subject")}</span>
+        <span>{t("category")}</span>
+        <span>{t("status")}</span>
+        <span>{t("priority")}</span>
+        <span>{t("student")}</span>
+        <span>{t("assignee")}</span>
+        <span>{t("created")}</span>
+        <span>{t("updated")}</span>
       </div>
+      <ul ref={listRef} className="divide-y divide-slate-100" aria-label={t("caption")} data-testid="admin-ticket-list">
+        {items.map((ticket) => (
+          <TicketRow
+            key={ticket.id}
+            ticket={ticket}
+            selected={selected.has(ticket.id)}
+            onSelect={(on) => toggle(ticket.id, on)}
+            extraBadges={rowBadges?.(ticket)}
+          />
+        ))}
+      </ul>
       <LoadMoreFooter
         {...footer}
         onLoadMore={loadMore}
@@ -53,7 +123,9 @@ export function AdminTicketList({
   );
 }
 
-type TRowsProps = { items: TAdminTicketListItem[]; categoryLabels: Record<string, string> };
+/** The columns from `lg`: selection, number, subject, category, status, priority, student, assignee, created, updated. */
+const GRID =
+  "lg:grid-cols-[1.5rem_3.5rem_minmax(0,3fr)_minmax(0,1.2fr)_6rem_5.5rem_minmax(0,1.2fr)_minmax(0,1.1fr)_5.5rem_5.5rem] lg:gap-x-3";
 
 function useListFormat() {
   const t = useTranslations("tickets.adminList");
@@ -61,30 +133,19 @@ function useListFormat() {
   const when = (date: Date) => format.dateTime(date, { dateStyle: "medium", timeStyle: "short" });
   const day = (date: Date) => format.dateTime(date, { dateStyle: "short" });
   const time = (date: Date) => format.dateTime(date, { timeStyle: "short" });
-  /** Day over time, so a narrow column never breaks inside either. */
-  const stacked = (date: Date) => (
-    <time dateTime={date.toISOString()} title={when(date)}>
-      <span className="block whitespace-nowrap">{day(date)}</span>
-      <span className="block whitespace-nowrap text-slate-600">{time(date)}</span>
+  /** Phones: one line of text; wide screens: day over time, so a narrow column never breaks inside either. */
+  const date = (value: Date, phoneKey: "createdOn" | "updatedOnLong") => (
+    <time dateTime={value.toISOString()} title={when(value)}>
+      <span className="lg:sr-only">{t(phoneKey, { date: when(value) })}</span>
+      <span className="hidden lg:block lg:whitespace-nowrap" aria-hidden="true">
+        {day(value)}
+      </span>
+      <span className="hidden lg:block lg:whitespace-nowrap lg:text-slate-600" aria-hidden="true">
+        {time(value)}
+      </span>
     </time>
   );
-  return { t, when, stacked };
-}
-
-function SubjectLink({ ticket, stretched = false }: { ticket: TAdminTicketListItem; stretched?: boolean }) {
-  return (
-    <Link
-      href={`/admin/demandes/${ticket.id}`}
-      data-focus-id={ticket.id}
-      className={
-        stretched
-          ? "font-medium break-words text-slate-900 after:absolute after:inset-0 hover:text-brand-700 focus-visible:outline-none"
-          : "font-medium break-words text-brand-700 underline-offset-2 hover:underline"
-      }
-    >
-      {ticket.subject}
-    </Link>
-  );
+  return { t, date };
 }
 
 function UnreadDot({ label }: { label: string }) {
@@ -106,123 +167,105 @@ function MessageCount({ count, label }: { count: number; label: string }) {
   );
 }
 
-/** Wide screens: one row per ticket. */
-function TicketTable({ items, categoryLabels }: TRowsProps) {
-  const { t, stacked } = useListFormat();
-  const th = "py-2 pr-3 font-medium";
+/**
+ * One ticket. Phones: a card (checkbox beside it, the whole card opens the ticket). From `lg`:
+ * the wrappers become `display: contents` and every value is a cell of the row's grid, put in
+ * its column by `order`.
+ */
+function TicketRow({
+  ticket,
+  selected,
+  onSelect,
+  extraBadges,
+}: {
+  ticket: TAdminTicketListItem;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  extraBadges: ReactNode;
+}) {
+  const locale = useLocale();
+  const { t, date } = useListFormat();
+  const label = (text: string) => <span className="sr-only">{text} : </span>;
   return (
-    <div className="hidden lg:block">
-      <table className="w-full table-fixed border-collapse text-sm">
-        <caption className="sr-only">{t("caption")}</caption>
-        <thead>
-          <tr className="border-b border-slate-200 text-left text-xs text-slate-600">
-            <th scope="col" className={`w-[6%] ${th}`}>
-              {t("number")}
-            </th>
-            <th scope="col" className={`w-[25%] ${th}`}>
-              {t("subject")}
-            </th>
-            <th scope="col" className={`w-[12%] ${th}`}>
-              {t("category")}
-            </th>
-            <th scope="col" className={`w-[9%] ${th}`}>
-              {t("status")}
-            </th>
-            <th scope="col" className={`w-[8%] ${th}`}>
-              {t("priority")}
-            </th>
-            <th scope="col" className={`w-[12%] ${th}`}>
-              {t("student")}
-            </th>
-            <th scope="col" className={`w-[10%] ${th}`}>
-              {t("assignee")}
-            </th>
-            <th scope="col" className={`w-[9%] ${th}`}>
-              {t("created")}
-            </th>
-            <th scope="col" className={`w-[9%] py-2 font-medium`}>
-              {t("updated")}
-            </th>
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {items.map((ticket) => (
-            <tr key={ticket.id} className="align-top hover:bg-slate-50" data-testid="admin-ticket-row">
-              <td className="py-2 pr-3 text-slate-600 tabular-nums">{ticket.number}</td>
-              <td className="py-2 pr-3">
-                <div className="flex items-start gap-1.5">
-                  {/* A fixed slot, so subjects line up whether or not the dot is there. */}
-                  <span className="w-2.5 shrink-0 pt-1.5">
-                    {ticket.unread ? <UnreadDot label={t("unread")} /> : null}
-                  </span>
-                  <div className="min-w-0">
-                    <SubjectLink ticket={ticket} />
-                    <div>
-                      <MessageCount
-                        count={ticket.messageCount}
-                        label={t("messageCount", { count: ticket.messageCount })}
-                      />
-                    </div>
-                  </div>
-                </div>
-              </td>
-              <td className="py-2 pr-3 break-words">{categoryLabels[ticket.category] ?? ticket.category}</td>
-              <td className="py-2 pr-3">
-                <StatusBadge status={ticket.status} />
-              </td>
-              <td className="py-2 pr-3">
-                <PriorityBadge priority={ticket.priority} />
-              </td>
-              <td className="py-2 pr-3 break-words">{ticket.student.name}</td>
-              <td className="py-2 pr-3 break-words">
-                {ticket.assignee?.name ?? <span className="text-slate-500">{t("unassigned")}</span>}
-              </td>
-              <td className="py-2 pr-3 text-xs">{stacked(ticket.createdAt)}</td>
-              <td className="py-2 text-xs">{stacked(ticket.updatedAt)}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-/** Phones and tablets: one card per ticket, nothing wider than the screen. */
-function TicketCards({ items, categoryLabels }: TRowsProps) {
-  const { t, when } = useListFormat();
-  return (
-    <ul className="divide-y divide-slate-100 lg:hidden" aria-label={t("caption")}>
-      {items.map((ticket) => (
-        <li
-          key={ticket.id}
-          className="relative min-w-0 space-y-1.5 py-3 has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 has-[a:focus-visible]:outline-brand-600"
-          data-testid="admin-ticket-card"
-        >
-          <div className="flex flex-wrap items-center gap-1.5">
-            <span className="text-xs text-slate-600 tabular-nums">{t("numberValue", { number: ticket.number })}</span>
+    <li
+      data-testid="admin-ticket-row"
+      data-ticket-id={ticket.id}
+      className={`relative grid grid-cols-[1.5rem_minmax(0,1fr)] gap-x-2 py-3 text-sm has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 has-[a:focus-visible]:outline-brand-600 lg:items-start lg:py-2 lg:hover:bg-slate-50 ${GRID} ${selected ? "bg-brand-50" : ""}`}
+    >
+      <div className="relative z-10 pt-0.5">
+        <input
+          type="checkbox"
+          className="size-4 accent-brand-600"
+          checked={selected}
+          onChange={(event) => onSelect(event.target.checked)}
+          aria-label={t("select", { number: ticket.number })}
+          data-testid="row-select"
+        />
+      </div>
+      <div className="min-w-0 space-y-1.5 lg:contents">
+        <div className="flex flex-wrap items-center gap-1.5 lg:contents">
+          <span className="text-xs text-slate-600 tabular-nums lg:order-1 lg:text-sm" data-testid="ticket-number">
+            <span className="lg:sr-only">{t("numberPrefix")}</span>
+            {ticket.number}
+          </span>
+          <span className="lg:order-4">
             <StatusBadge status={ticket.status} />
+          </span>
+          <span className="lg:order-5">
             <PriorityBadge priority={ticket.priority} />
-            {ticket.unread ? <UnreadDot label={t("unread")} /> : null}
+          </span>
+          {ticket.unread ? (
+            <span className="lg:hidden">
+              <UnreadDot label={t("unread")} />
+            </span>
+          ) : null}
+        </div>
+        <div className="min-w-0 lg:order-2">
+          <div className="flex items-start gap-1.5">
+            {/* A fixed slot on wide screens, so subjects line up whether or not the dot is there. */}
+            <span className="hidden w-2.5 shrink-0 pt-1.5 lg:block">
+              {ticket.unread ? <UnreadDot label={t("unread")} /> : null}
+            </span>
+            <div className="min-w-0 space-y-1">
+              <Link
+                href={`/admin/demandes/${ticket.id}`}
+                data-focus-id={ticket.id}
+                className="font-medium break-words text-slate-900 after:absolute after:inset-0 hover:text-brand-700 focus-visible:outline-none max-lg:text-base lg:text-brand-700 lg:underline-offset-2 lg:after:hidden lg:hover:underline lg:focus-visible:outline-2 lg:focus-visible:outline-brand-600"
+              >
+                {ticket.subject}
+              </Link>
+              <div className="flex flex-wrap items-center gap-1.5" data-testid="row-badges">
+                <MessageCount count={ticket.messageCount} label={t("messageCount", { count: ticket.messageCount })} />
+                <SlaBadge sla={ticket.sla} />
+                <TagList tags={ticket.tags} label={t("tags")} />
+                {extraBadges}
+              </div>
+            </div>
           </div>
-          <h3 className="text-base leading-snug">
-            <SubjectLink ticket={ticket} stretched />
-          </h3>
-          <div className="flex flex-wrap items-center gap-x-2 gap-y-1 text-sm text-slate-700">
-            <CategoryBadge label={categoryLabels[ticket.category] ?? ticket.category} />
-            <span className="break-words">{ticket.student.name}</span>
-          </div>
-          <p className="text-xs text-slate-700">
-            {ticket.assignee ? t("assignedTo", { name: ticket.assignee.name }) : t("unassigned")}
-            {" · "}
-            {t("messageCount", { count: ticket.messageCount })}
-          </p>
-          <p className="text-xs text-slate-600">
-            {t("createdOn", { date: when(ticket.createdAt) })}
-            <br />
-            {t("updatedOnLong", { date: when(ticket.updatedAt) })}
-          </p>
-        </li>
-      ))}
-    </ul>
+        </div>
+        <div className="break-words text-slate-700 lg:order-3 lg:text-slate-900">
+          {label(t("category"))}
+          {localizedCategoryLabel(ticket.categoryLabel, locale)}
+        </div>
+        <div className="break-words text-slate-700 lg:order-6 lg:text-slate-900">
+          {label(t("student"))}
+          {ticket.student.name}
+        </div>
+        <div className="break-words text-xs text-slate-700 lg:order-7 lg:text-sm lg:text-slate-900">
+          {ticket.assignee ? (
+            <>
+              <span className="lg:sr-only">{t("assignee")} : </span>
+              {ticket.assignee.name}
+            </>
+          ) : (
+            <span className="text-slate-600">{t("unassigned")}</span>
+          )}
+        </div>
+        <div className="text-xs text-slate-600 lg:order-8 lg:text-slate-900">{date(ticket.createdAt, "createdOn")}</div>
+        <div className="text-xs text-slate-600 lg:order-9 lg:text-slate-900">
+          {date(ticket.updatedAt, "updatedOnLong")}
+        </div>
+      </div>
+    </li>
   );
 }

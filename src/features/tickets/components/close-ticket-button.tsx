@@ -2,6 +2,8 @@
 
 import { useTranslations } from "next-intl";
 import { useRef, useState } from "react";
+import { errorNotice, Notice } from "@/components/feedback/notice";
+import { useAppAction } from "@/components/forms/use-app-action";
 import {
   AlertDialog,
   AlertDialogCancel,
@@ -25,36 +27,24 @@ export function CloseTicketButton({ ticketId, focusTargetId }: { ticketId: strin
   const tErrors = useTranslations("tickets.errors");
   const router = useRouter();
   const [open, setOpen] = useState(false);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const closed = useRef(false);
-
-  async function confirm() {
-    if (pending) return;
-    setPending(true);
-    setError(null);
-    try {
-      const result = await closeTicketAction({ ticketId });
-      if (!result.ok) {
-        setError(result.message);
-        return;
-      }
+  // The dialog closes first and the page refreshes after (not `refresh`: the refreshed page no
+  // longer has this button, so nothing here would be left to run once it is on screen).
+  const close = useAppAction(closeTicketAction, {
+    networkMessage: tErrors("network"),
+    onSuccess: () => {
       closed.current = true;
       setOpen(false);
       router.refresh();
-    } catch {
-      setError(tErrors("network"));
-    } finally {
-      setPending(false);
-    }
-  }
+    },
+  });
 
   return (
     <AlertDialog
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setError(null);
+        if (!next) close.reset();
       }}
     >
       <AlertDialogTrigger asChild>
@@ -72,16 +62,24 @@ export function CloseTicketButton({ ticketId, focusTargetId }: { ticketId: strin
       >
         <AlertDialogTitle>{t("title")}</AlertDialogTitle>
         <AlertDialogDescription>{t("body")}</AlertDialogDescription>
-        <div role="alert">{error ? <p className="text-sm text-red-800">{error}</p> : null}</div>
+        <Notice notice={errorNotice(close.error)} look="text" />
         <AlertDialogFooter>
           <AlertDialogCancel asChild>
-            <Button type="button" variant="secondary" disabled={pending}>
+            <Button type="button" variant="secondary" disabled={close.busy}>
               {t("cancel")}
             </Button>
           </AlertDialogCancel>
           {/* Not AlertDialogAction: that would close the dialog before the answer arrives. */}
-          <Button type="button" variant="danger" onClick={confirm} aria-disabled={pending} aria-busy={pending}>
-            {pending ? t("closing") : t("confirm")}
+          <Button
+            type="button"
+            variant="danger"
+            onClick={() => {
+              if (!close.busy) close.execute({ ticketId });
+            }}
+            aria-disabled={close.busy}
+            aria-busy={close.busy}
+          >
+            {close.busy ? t("closing") : t("confirm")}
           </Button>
         </AlertDialogFooter>
       </AlertDialogContent>

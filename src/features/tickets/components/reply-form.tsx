@@ -1,18 +1,28 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { type FormEvent, useId, useRef, useState } from "react";
-import { Alert } from "@/components/ui/alert";
+import { type FormEvent, type KeyboardEvent, useId, useRef, useState } from "react";
+import { Notice, type TNotice } from "@/components/feedback/notice";
 import { Button } from "@/components/ui/button";
 import { Label } from "@/components/ui/label";
 import { Textarea } from "@/components/ui/textarea";
-import { AttachmentPicker, appendAttachments, UploadProgress } from "@/features/attachments/components";
-import { sendMultipart, type TUploadProgress } from "@/features/attachments/upload-client";
+import {
+  AttachmentPicker,
+  appendAttachments,
+  sendMultipart,
+  submissionKeyFor,
+  type TSubmissionKey,
+  type TUploadProgress,
+  UploadProgress,
+} from "@/features/attachments/components";
+import { CannedReplyPicker } from "@/features/canned-replies/components";
 import { useRouter } from "@/i18n/navigation";
+import { firstErrorPerField } from "@/lib/field-errors";
 import { MESSAGE_MAX } from "../constants";
-import type { TAddedMessage } from "../service/add-ticket-message";
+import { ZAddMessageInput } from "../schemas";
 
-type TNotice = { tone: "success" | "error"; text: string } | null;
+/** What POST /api/tickets/{id}/messages answers with (its JSON). */
+type TAddedMessage = { messageId: string; status: string };
 
 /**
  * Reply to a ticket, with files. Students always reply publicly (a reply on a resolved
@@ -24,15 +34,19 @@ export function ReplyForm({
   allowInternal = false,
   internalOnly = false,
   reopensOnReply = false,
+  withCannedReplies = false,
 }: {
   ticketId: string;
   allowInternal?: boolean;
+  /** Admins: the canned-reply picker (its button, and "/" typed at the start of the box). */
+  withCannedReplies?: boolean;
   /** A closed ticket takes no public reply, but the team can still add notes to it. */
   internalOnly?: boolean;
   reopensOnReply?: boolean;
 }) {
   const t = useTranslations("tickets.reply");
   const tErrors = useTranslations("tickets.errors");
+  const tAvailability = useTranslations("availability");
   const tValidation = useTranslations("validation");
   const router = useRouter();
   const id = useId();
@@ -42,11 +56,54 @@ export function ReplyForm({
   const isInternal = internalOnly || isInternalChoice;
   const [files, setFiles] = useState<File[]>([]);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
-  const [notice, setNotice] = useState<TNotice>(null);
+  const [notice, setNotice] = useState<TNotice | null>(null);
   const [progress, setProgress] = useState<TUploadProgress | null>(null);
   const [pending, setPending] = useState(false);
   const [filesKey, setFilesKey] = useState(0);
   const [attempt, setAttempt] = useState(0);
+  // One Idempotency-Key per submission, reused when the same content is sent again.
+  const submission = useRef<TSubmissionKey | null>(null);
+  const [pickerOpen, setPickerOpen] = useState(false);
+  // Where the picked reply goes: the selection when the picker opened.
+  const insertAt = useRef<{ start: number; end: number }>({ start: 0, end: 0 });
+
+  function openPicker(next: boolean) {
+    const box = textareaRef.current;
+    if (next && box) insertAt.current = { start: box.selectionStart, end: box.selectionEnd };
+    setPickerOpen(next);
+  }
+
+  function insertReply(text: string) {
+    const { start, end } = insertAt.current;
+    const caret = start + text.length;
+    setMessage((current) => current.slice(0, start) + text + current.slice(end));
+    insertAt.current = { start: caret, end: caret };
+  }
+
+  function focusBox() {
+    const box = textareaRef.current;
+    if (!box) return;
+    box.focus();
+    const { start } = insertAt.current;
+    // After React has put the inserted text in the box.
+    requestAnimationFrame(() => box.setSelectionRange(start, start));
+  }
+
+  function onBoxKeyDown(event: KeyboardEvent<HTMLTextAreaElement>) {
+    const box = event.currentTarget;
+    if (
+      withCannedReplies &&
+      event.key === "/" &&
+      !event.ctrlKey &&
+      !event.metaKey &&
+      !event.altKey &&
+      box.selectionStart === 0 &&
+      box.selectionEnd === 0
+    ) {
+      event.preventDefault();
+      openPicker(true);
+    }
+  }
 
   const length = message.trim().length;
   const messageError = fieldErrors.message;
@@ -57,9 +114,11 @@ export function ReplyForm({
     if (pending) return;
     setNotice(null);
     setAttempt((n) => n + 1);
-    const trimmed = message.trim();
-    if (trimmed.length === 0 || trimmed.length > MESSAGE_MAX) {
-      setFieldErrors({ message: tValidation(trimmed.length === 0 ? "messageTooShort" : "messageTooLong") });
+    // The server's own schema, run before sending.
+    const parsed = ZAddMessageInput.safeParse({ ticketId, message, isInternal: allowInternal && isInternal });
+    const messageKey = parsed.success ? undefined : firstErrorPerField(parsed.error).message;
+    if (messageKey) {
+      setFieldErrors({ message: tValidation(messageKey) });
       textareaRef.current?.focus();
       return;
     }
@@ -70,20 +129,33 @@ export function ReplyForm({
     form.set("message", message);
     form.set("isInternal", allowInternal && isInternal ? "true" : "false");
     appendAttachments(form, files);
+    submission.current = submissionKeyFor(
+      submission.current,
+      { message, isInternal: String(form.get("isInternal")) },
+      files,
+    );
     try {
       const result = await sendMultipart<TAddedMessage>(
         `/api/tickets/${ticketId}/messages`,
         form,
         files.length > 0 ? setProgress : undefined,
+        undefined,
+        submission.current.key,
       );
       if (!result.ok) {
         const errors = "fieldErrors" in result && result.fieldErrors ? result.fieldErrors : {};
         setFieldErrors(errors);
-        const text = result.code === "NETWORK" ? tErrors("network") : result.message;
+        const text =
+          result.code === "NETWORK"
+            ? tErrors("network")
+            : result.code === "UNAVAILABLE"
+              ? tAvailability("uploadRetry")
+              : result.message;
         setNotice({ tone: "error", text });
         if (errors.message) textareaRef.current?.focus();
         return;
       }
+      submission.current = null;
       const internal = allowInternal && isInternal;
       setMessage("");
       setFiles([]);
@@ -121,8 +193,9 @@ export function ReplyForm({
           rows={5}
           value={message}
           onChange={(event) => setMessage(event.target.value)}
+          onKeyDown={onBoxKeyDown}
           aria-invalid={messageError ? true : undefined}
-          aria-describedby={`${id}-message-count${messageError ? ` ${id}-message-error` : ""}`}
+          aria-describedby={`${id}-message-count${messageError ? ` ${id}-message-error` : ""}${withCannedReplies ? ` ${id}-canned-hint` : ""}`}
           className={allowInternal && isInternal ? "border-amber-400 bg-amber-50" : undefined}
         />
         <div className="flex flex-wrap justify-between gap-2 text-xs">
@@ -137,6 +210,20 @@ export function ReplyForm({
             {t("count", { count: length, max: MESSAGE_MAX })}
           </p>
         </div>
+        {withCannedReplies ? (
+          <div className="flex flex-wrap items-center gap-2">
+            <CannedReplyPicker
+              ticketId={ticketId}
+              open={pickerOpen}
+              onOpenChange={openPicker}
+              onInsert={insertReply}
+              onClosed={focusBox}
+            />
+            <p id={`${id}-canned-hint`} className="text-xs text-slate-600">
+              {t("cannedHint")}
+            </p>
+          </div>
+        ) : null}
       </div>
       {allowInternal ? (
         <div className="flex items-start gap-2">
@@ -164,16 +251,10 @@ export function ReplyForm({
         error={filesError}
         disabled={pending}
         label={t("files")}
+        pasteTarget={textareaRef}
       />
       <UploadProgress progress={progress} />
-      {notice?.tone === "error" ? <Alert key={attempt}>{notice.text}</Alert> : null}
-      <div role="status" aria-live="polite">
-        {notice?.tone === "success" ? (
-          <p className="rounded-md border border-green-200 bg-green-50 px-3 py-2 text-sm text-green-900">
-            {notice.text}
-          </p>
-        ) : null}
-      </div>
+      <Notice notice={notice} serial={attempt} />
       <Button type="submit" aria-disabled={pending} aria-busy={pending} className="w-full sm:w-auto">
         {pending ? t("sending") : allowInternal && isInternal ? t("submitNote") : t("submit")}
       </Button>

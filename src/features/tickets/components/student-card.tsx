@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { BreakableEmail } from "@/components/text/linked-text";
 import type { TStudentCard } from "../dto";
 
 /** Who wrote: contact, seniority, how often they ask for help, and their latest appointments and orders. */
@@ -21,9 +22,9 @@ export async function StudentCardPanel({ student }: { student: TStudentCard }) {
         <dt className="text-slate-600">{t("name")}</dt>
         <dd className="font-medium break-words">{student.name}</dd>
         <dt className="text-slate-600">{t("email")}</dt>
-        <dd className="break-all">
+        <dd className="min-w-0 [overflow-wrap:anywhere]">
           <a href={`mailto:${student.email}`} className="text-brand-700 underline underline-offset-2">
-            {student.email}
+            <BreakableEmail email={student.email} />
           </a>
         </dd>
         <dt className="text-slate-600">{t("memberSince")}</dt>

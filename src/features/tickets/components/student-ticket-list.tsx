@@ -1,13 +1,13 @@
 "use client";
 
-import { useFormatter, useTranslations } from "next-intl";
+import { useFormatter, useLocale, useTranslations } from "next-intl";
+import { LoadMoreFooter } from "@/components/lists/load-more-footer";
+import { useLoadMore } from "@/components/lists/use-load-more";
 import { Link } from "@/i18n/navigation";
-import type { TTicketStatus } from "@/server/db/schema";
 import { getStudentTicketsAction } from "../actions/student-actions";
+import { localizedCategoryLabel } from "../category-label";
 import type { TStudentTicketListItem } from "../dto";
-import { LoadMoreFooter } from "./load-more-footer";
 import { CategoryBadge, StatusBadge, UnreadBadge } from "./status-badge";
-import { useKeysetList } from "./use-keyset-list";
 
 /**
  * A student's requests, most recently updated first. The first page comes from the server;
@@ -17,19 +17,18 @@ export function StudentTicketList({
   initialItems,
   initialCursor,
   status,
-  categoryLabels,
 }: {
   initialItems: TStudentTicketListItem[];
   initialCursor: string | null;
-  status?: TTicketStatus;
-  categoryLabels: Record<string, string>;
+  status?: TStudentTicketListItem["status"];
 }) {
   const t = useTranslations("tickets.studentList");
+  const locale = useLocale();
   const tErrors = useTranslations("tickets.errors");
-  const { items, listRef, loadMore, footer } = useKeysetList<TStudentTicketListItem, HTMLUListElement>({
+  const { items, listRef, loadMore, footer } = useLoadMore<TStudentTicketListItem, HTMLUListElement>({
     initialItems,
     initialCursor,
-    fetchPage: (cursor) => getStudentTicketsAction({ status, cursor }),
+    loadPage: (cursor) => getStudentTicketsAction({ status, cursor }),
     loadedMessage: (count) => t("loadedMore", { count }),
     networkMessage: tErrors("network"),
   });
@@ -46,7 +45,11 @@ export function StudentTicketList({
     <div>
       <ul ref={listRef} className="divide-y divide-slate-100" aria-label={t("listLabel")}>
         {items.map((ticket) => (
-          <StudentTicketRow key={ticket.id} ticket={ticket} categoryLabel={categoryLabels[ticket.category]} />
+          <StudentTicketRow
+            key={ticket.id}
+            ticket={ticket}
+            categoryLabel={localizedCategoryLabel(ticket.categoryLabel, locale)}
+          />
         ))}
       </ul>
       <div className="space-y-2 px-4 py-3 sm:px-6">

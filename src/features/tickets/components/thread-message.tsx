@@ -1,5 +1,6 @@
 import { Lock } from "lucide-react";
 import { useFormatter, useTranslations } from "next-intl";
+import { LinkedText } from "@/components/text/linked-text";
 import { cn } from "@/lib/cn";
 import type { TAttachmentItem } from "../dto";
 import { AttachmentList } from "./attachment-list";
@@ -58,7 +59,10 @@ export function ThreadMessage({
             {format.dateTime(createdAt, { dateStyle: "medium", timeStyle: "short" })}
           </time>
         </header>
-        <p className="mt-2 text-sm break-words whitespace-pre-wrap text-slate-900">{body}</p>
+        {/* Paragraphs and line breaks as written; addresses as safe links (never HTML). */}
+        <p className="mt-2 text-sm break-words whitespace-pre-wrap text-slate-900" data-testid="message-body">
+          <LinkedText text={body} />
+        </p>
         <AttachmentList attachments={attachments} />
       </article>
     </li>

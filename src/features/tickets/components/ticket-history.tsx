@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from "next-intl/server";
+import { SLA_CLOCKS, type TSlaClock } from "@/lib/sla-values";
 import type { TTicketPriority, TTicketStatus } from "@/server/db/schema";
 import { PRIORITIES, STATUSES } from "../constants";
 import type { TTicketHistoryItem } from "../dto";
@@ -17,16 +18,19 @@ export async function TicketHistory({
   const t = await getTranslations("tickets.history");
   const tStatus = await getTranslations("status");
   const tPriority = await getTranslations("priority");
+  const tClock = await getTranslations("sla.clocks");
   const format = await getFormatter();
 
   const status = (value: string | null) =>
     value && (STATUSES as string[]).includes(value) ? tStatus(value as TTicketStatus) : (value ?? t("none"));
   const priority = (value: string | null) =>
     value && (PRIORITIES as string[]).includes(value) ? tPriority(value as TTicketPriority) : (value ?? t("none"));
+  const clock = (value: string | null) =>
+    value && (SLA_CLOCKS as readonly string[]).includes(value) ? tClock(value as TSlaClock) : (value ?? t("none"));
   const person = (id: string | null) => (id ? (names[id] ?? t("formerAdmin")) : t("nobody"));
 
   function describeEvent(event: TTicketHistoryItem): string {
-    const actor = event.actorName ?? t("system");
+    const actor = event.ruleName ? t("rule", { name: event.ruleName }) : (event.actorName ?? t("system"));
     switch (event.type) {
       case "created":
         return t("created", { actor });
@@ -44,6 +48,22 @@ export async function TicketHistory({
         return t("internalNoteAdded", { actor });
       case "attachment_added":
         return t("attachmentAdded", { actor });
+      case "sla_warning":
+        return t("slaWarning", { clock: clock(event.fromValue) });
+      case "sla_breached":
+        return t("slaBreached", { clock: clock(event.fromValue) });
+      case "rated":
+        return event.fromValue
+          ? t("rerated", { actor, from: event.fromValue, to: event.toValue ?? "" })
+          : t("rated", { actor, score: event.toValue ?? "" });
+      case "tag_added":
+        return t("tagAdded", { actor, tag: event.toValue ?? "" });
+      case "tag_removed":
+        return t("tagRemoved", { actor, tag: event.fromValue ?? "" });
+      case "merged_into":
+        return t("mergedInto", { actor, number: event.toValue ?? "" });
+      case "merged_from":
+        return t("mergedFrom", { actor, number: event.fromValue ?? "" });
     }
   }
 

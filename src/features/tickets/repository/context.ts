@@ -123,25 +123,3 @@ export async function selectStudentCard(tx: TTx, studentId: string) {
     recentOrders: await selectStudentOrders(tx, studentId, 5),
   };
 }
-
-/** What a webhook says about a ticket, with its student's email. */
-export async function selectWebhookTicketContext(tx: TTx, ticketId: string) {
-  const [row] = await tx
-    .select({
-      id: supportTickets.id,
-      number: supportTickets.number,
-      userId: supportTickets.userId,
-      userEmail: users.email,
-      subject: supportTickets.subject,
-      category: supportTickets.category,
-      priority: supportTickets.priority,
-      status: supportTickets.status,
-      appointmentId: supportTickets.appointmentId,
-      orderId: supportTickets.orderId,
-      createdAt: supportTickets.createdAt,
-    })
-    .from(supportTickets)
-    .innerJoin(users, eq(users.id, supportTickets.userId))
-    .where(eq(supportTickets.id, ticketId));
-  return row;
-}

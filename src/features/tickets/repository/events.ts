@@ -7,7 +7,10 @@ import type { TTicketHistoryItem } from "../dto";
 
 export type TNewTicketEvent = {
   ticketId: string;
-  actorId: string;
+  /** null: the system (a scheduled job) or an auto-assignment rule (ruleId and ruleName say which). */
+  actorId: string | null;
+  ruleId?: string | null;
+  ruleName?: string | null;
   type: TTicketEventType;
   fromValue?: string | null;
   toValue?: string | null;
@@ -35,6 +38,8 @@ export async function insertTicketEvent(tx: TTx, event: TNewTicketEvent): Promis
     toValue: event.toValue ?? null,
     reason: event.reason ?? null,
     messageId: event.messageId ?? null,
+    ruleId: event.ruleId ?? null,
+    ruleName: event.ruleName ?? null,
     createdAt: sql`clock_timestamp()`,
   });
   return { id };
@@ -52,6 +57,7 @@ export async function selectTicketHistory(tx: TTx, ticketId: string): Promise<TT
       createdAt: ticketEvents.createdAt,
       actorId: ticketEvents.actorId,
       actorName: users.name,
+      ruleName: ticketEvents.ruleName,
     })
     .from(ticketEvents)
     .leftJoin(users, eq(users.id, ticketEvents.actorId))

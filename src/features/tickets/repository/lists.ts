@@ -1,22 +1,32 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
+import { SLA_DUE_SOON_MINUTES, type TSlaClock, type TSlaListFilter } from "@/lib/sla-values";
 import { executePrepared } from "@/server/db/client";
+import {
+  afterKey as afterKeyOf,
+  isKeyOf,
+  keyExpression as keyExpressionOf,
+  keyOrderBy,
+  limitLiteral,
+  splitPage,
+  type TKeyColumn,
+  type TKeyDirection,
+  type TKeysetPage,
+} from "@/server/db/keyset";
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
-import { isCanonicalUuid, isMicrosecondTimestampText } from "@/server/text-shapes";
 import type { TAdminTicketListItem, TStatusCounts, TStudentTicketListItem } from "../dto";
 
 // List queries. Each picks the page's ids first on an index that matches the sort
-// (keyset: "rows after this key", never OFFSET), then joins names and counts messages for
-// those rows only. Sort keys always end with id, so the order is total and a page boundary
-// can neither repeat nor skip a row, whatever is inserted meanwhile.
+// (keyset, see src/server/db/keyset.ts), then joins names, category labels and counts
+// messages for those rows only ("late join": the id-picking query's plan stays the same).
 
-type TSortColumn = { column: string; cast: string };
-
-const CREATED: TSortColumn = { column: "created_at", cast: "timestamptz" };
-const UPDATED: TSortColumn = { column: "updated_at", cast: "timestamptz" };
-const PUBLIC_ACTIVITY: TSortColumn = { column: "public_activity_at", cast: "timestamptz" };
-const ID: TSortColumn = { column: "id", cast: "uuid" };
+const CREATED: TKeyColumn = { column: "created_at", cast: "timestamptz" };
+const UPDATED: TKeyColumn = { column: "updated_at", cast: "timestamptz" };
+const PUBLIC_ACTIVITY: TKeyColumn = { column: "public_activity_at", cast: "timestamptz" };
+const ID: TKeyColumn = { column: "id", cast: "uuid" };
+// Both ranks run 1–4 (see priorityRank, statusRank).
+const isRank = (value: string) => /^[1-4]$/.test(value);
 
 export const SORT_KEYS = {
   created: [CREATED, ID],
@@ -25,92 +35,29 @@ export const SORT_KEYS = {
   publicActivity: [PUBLIC_ACTIVITY, ID],
   // Ranks, not the enums: enum comparisons are not leakproof, so under RLS they could not
   // seek the index to a cursor (migration 0013).
-  priority: [{ column: "priority_rank", cast: "smallint" }, CREATED, ID],
-  status: [{ column: "status_rank", cast: "smallint" }, CREATED, ID],
-} as const satisfies Record<string, readonly TSortColumn[]>;
+  priority: [{ column: "priority_rank", cast: "smallint", isValid: isRank }, CREATED, ID],
+  status: [{ column: "status_rank", cast: "smallint", isValid: isRank }, CREATED, ID],
+  /** The earliest running SLA due time, on the partial (sla_due_at, id) index (migration 0025). */
+  slaDue: [{ column: "sla_due_at", cast: "timestamptz" }, ID],
+} as const satisfies Record<string, readonly TKeyColumn[]>;
 
 export type TSortKey = keyof typeof SORT_KEYS;
-export type TSortSpec = { key: TSortKey; direction: "asc" | "desc" };
+export type TSortSpec = { key: TSortKey; direction: TKeyDirection };
 
-function columnList(spec: TSortSpec, alias: string): SQL {
-  return sql.raw(SORT_KEYS[spec.key].map((c) => `${alias}.${c.column}`).join(", "));
-}
-
-function orderBy(spec: TSortSpec, alias: string): SQL {
-  const direction = spec.direction === "desc" ? "desc" : "asc";
-  return sql.raw(SORT_KEYS[spec.key].map((c) => `${alias}.${c.column} ${direction}`).join(", "));
-}
-
-/** `(cols) < (values)` for descending pages, `>` for ascending: one row comparison the index can seek to. */
-function afterKey(spec: TSortSpec, alias: string, key: readonly string[]): SQL {
-  const columns = SORT_KEYS[spec.key];
-  const values = sql.join(
-    columns.map((c, i) => sql`${key[i] ?? null}::${sql.raw(c.cast)}`),
-    sql`, `,
-  );
-  const operator = sql.raw(spec.direction === "desc" ? "<" : ">");
-  return sql`(${columnList(spec, alias)}) ${operator} (${values})`;
-}
-
-/**
- * The sort key of a row as text, for the next cursor. Timestamps are written as UTC ISO 8601
- * with their microseconds, whatever the session's DateStyle and TimeZone, so that
- * isSortKey() can check a cursor's key before it reaches SQL.
- */
-function keyExpression(spec: TSortSpec, alias: string): SQL {
-  return sql.join(
-    SORT_KEYS[spec.key].map((c) =>
-      sql.raw(
-        c.cast === "timestamptz"
-          ? `to_char(${alias}.${c.column} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`
-          : `${alias}.${c.column}::text`,
-      ),
-    ),
-    sql`, `,
-  );
-}
-
-const KEY_PART_IS_VALID: Record<string, (value: string) => boolean> = {
-  timestamptz: isMicrosecondTimestampText,
-  uuid: isCanonicalUuid,
-  // Both ranks run 1–4 (see priorityRank, statusRank).
-  smallint: (value) => /^[1-4]$/.test(value),
-};
+const orderBy = (spec: TSortSpec, alias: string): SQL => keyOrderBy(SORT_KEYS[spec.key], spec.direction, alias);
 
 // The generated priority_rank / status_rank columns (migration 0013): the enum's position,
 // from 1. A test checks both against the database's own values.
 export const priorityRank = (priority: TTicketPriority): number => TICKET_PRIORITIES.indexOf(priority) + 1;
 export const statusRank = (status: TTicketStatus): number => TICKET_STATUSES.indexOf(status) + 1;
 
-/**
- * Whether `key` has the shape keyExpression() gives rows of `spec`: a tampered cursor is
- * refused before SQL sees it (instead of failing a cast, or comparing with NULL).
- */
+/** Whether `key` has the shape of a key of `spec` (a tampered cursor is refused before SQL sees it). */
 export function isSortKey(spec: TSortSpec, key: readonly string[]): boolean {
-  const columns = SORT_KEYS[spec.key];
-  return key.length === columns.length && columns.every((c, i) => KEY_PART_IS_VALID[c.cast]?.(key[i] ?? "") === true);
+  return isKeyOf(SORT_KEYS[spec.key], key);
 }
 
-type TPage<T> = { items: T[]; nextKey: string[] | null };
-
-/**
- * LIMIT written into the text, not bound: with `limit $n` a prepared statement's generic
- * plan assumes it may return a tenth of the table, so PostgreSQL kept planning every
- * execution anew (custom plans only: measured 200 of 200 at 1M tickets).
- */
-function limitLiteral(limit: number): SQL {
-  if (!Number.isSafeInteger(limit) || limit < 1) throw new Error(`invalid page limit: ${limit}`);
-  return sql.raw(String(limit));
-}
-
-function splitPage<T extends { sortKey: string[] }>(rows: T[], limit: number): TPage<Omit<T, "sortKey">> {
-  const hasMore = rows.length > limit;
-  const pageRows = rows.slice(0, limit);
-  const last = pageRows.at(-1);
-  return {
-    items: pageRows.map(({ sortKey: _key, ...item }) => item),
-    nextKey: hasMore && last ? last.sortKey : null,
-  };
+function toPage<R extends { sort_key: string[] }, T>(rows: readonly R[], limit: number, toItem: (row: R) => T) {
+  return splitPage(rows, limit, (row) => row.sort_key, toItem);
 }
 
 type TStudentRow = {
@@ -125,8 +72,16 @@ type TStudentRow = {
   message_count: number;
   last_message_at: Date | null;
   unread: boolean;
+  category_label_fr: string | null;
+  category_label_en: string | null;
   sort_key: string[];
 };
+
+/** The category's labels, the slug standing in for a label when the row is missing. */
+const labelOf = (row: { category: string; category_label_fr: string | null; category_label_en: string | null }) => ({
+  fr: row.category_label_fr ?? row.category,
+  en: row.category_label_en ?? row.category,
+});
 
 /** The student list's order: a cursor's key is checked against it before it reaches SQL. */
 export const STUDENT_LIST_SORT: TSortSpec = { key: "publicActivity", direction: "desc" };
@@ -140,17 +95,17 @@ export async function selectStudentTicketPage(
   tx: TTx,
   userId: string,
   options: { status?: TTicketStatus; after: string[] | null; limit: number },
-): Promise<TPage<TStudentTicketListItem>> {
+): Promise<TKeysetPage<TStudentTicketListItem>> {
   const spec = STUDENT_LIST_SORT;
   const conditions: SQL[] = [sql`t.user_id = ${userId}`];
   if (options.status) conditions.push(sql`t.status = ${options.status}`);
-  if (options.after) conditions.push(afterKey(spec, "t", options.after));
+  if (options.after) conditions.push(afterKeyOf(SORT_KEYS[spec.key], spec.direction, "t", options.after));
   const rows = await executePrepared<TStudentRow>(
     tx,
     sql`
     with page as (
       select t.id, t.number, t.subject, t.category, t.status, t.assigned_to, t.created_at,
-             t.public_activity_at, array[${keyExpression(spec, "t")}] as sort_key
+             t.public_activity_at, array[${keyExpressionOf(SORT_KEYS[spec.key], "t")}] as sort_key
       from support_tickets t
       where ${sql.join(conditions, sql` and `)}
       order by ${orderBy(spec, "t")}
@@ -158,7 +113,7 @@ export async function selectStudentTicketPage(
     )
     select p.id, p.number, p.subject, p.category, p.status, p.assigned_to is not null as is_assigned,
            p.created_at, p.public_activity_at as updated_at, p.sort_key,
-           mc.message_count, mc.last_message_at,
+           mc.message_count, mc.last_message_at, c.label_fr as category_label_fr, c.label_en as category_label_en,
            exists (
              select 1 from ticket_messages m
              where m.ticket_id = p.id and not m.is_internal and m.user_id <> ${userId}
@@ -171,26 +126,24 @@ export async function selectStudentTicketPage(
       select count(*)::int as message_count, max(m.created_at) as last_message_at
       from ticket_messages m where m.ticket_id = p.id and not m.is_internal
     ) mc on true
+    left join ticket_categories c on c.slug = p.category
     order by ${orderBy(spec, "p")}
   `,
   );
-  return splitPage(
-    rows.map((row) => ({
-      id: row.id,
-      number: row.number,
-      subject: row.subject,
-      category: row.category,
-      status: row.status,
-      isAssigned: row.is_assigned,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      messageCount: row.message_count,
-      lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
-      unread: row.unread,
-      sortKey: row.sort_key,
-    })),
-    options.limit,
-  );
+  return toPage(rows, options.limit, (row) => ({
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    category: row.category,
+    categoryLabel: labelOf(row),
+    status: row.status,
+    isAssigned: row.is_assigned,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    messageCount: row.message_count,
+    lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
+    unread: row.unread,
+  }));
 }
 
 export async function countStudentTicketsByStatus(tx: TTx, userId: string): Promise<TStatusCounts> {
@@ -211,6 +164,8 @@ export type TAdminListFilters = {
   /** Inclusive local calendar days (YYYY-MM-DD) in `timeZone`. */
   createdFrom?: string;
   createdTo?: string;
+  /** SLA: a running clock past due, or due within SLA_DUE_SOON_MINUTES. */
+  sla?: TSlaListFilter;
   timeZone: string;
   /** Search words (letters and digits only), each a required prefix term; empty for no text search. */
   searchWords: readonly string[];
@@ -218,6 +173,9 @@ export type TAdminListFilters = {
   searchMatchIds?: readonly string[] | null;
   /** A ticket number the search text names (#1042 or 1042), or null. */
   searchNumber: number | null;
+  /** Tickets with any (default) or all of these tags (migration 0028). */
+  tagIds?: readonly string[];
+  tagMode?: "any" | "all";
 };
 
 /** Every word must match, as a prefix of its French stem or of the word as written (migration 0009). */
@@ -250,6 +208,33 @@ function textSearch(words: readonly string[], matchIds: readonly string[] | null
   return sql`t.search_vector @@ ${searchQuery(words)}`;
 }
 
+/**
+ * The tag filter: EXISTS probes on support_ticket_tags' primary key (ticket_id, tag_id), or,
+ * for a rare tag, the planner reads the tag's tickets first on (tag_id, ticket_id). uuid
+ * equality is leakproof, so both are index conditions under RLS.
+ */
+function tagCondition(tagIds: readonly string[] | undefined, mode: "any" | "all" | undefined): SQL | null {
+  if (!tagIds || tagIds.length === 0) return null;
+  const probe = (tag: SQL) => sql`exists (select 1 from support_ticket_tags l where l.ticket_id = t.id and ${tag})`;
+  if (mode === "all" || tagIds.length === 1) {
+    return sql.join(
+      tagIds.map((id) => probe(sql`l.tag_id = ${id}::uuid`)),
+      sql` and `,
+    );
+  }
+  return probe(sql`l.tag_id = any(${`{${tagIds.join(",")}}`}::uuid[])`);
+}
+
+/** How many tickets match `filters`, stopping at cap + 1 (shown as "cap+"): a saved view's count. */
+export async function countAdminTickets(tx: TTx, filters: TAdminListFilters, cap: number): Promise<number> {
+  const conditions = adminConditions(filters);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  const result = await tx.execute<{ count: number }>(
+    sql`select count(*)::int as count from (select 1 from support_tickets t ${where} limit ${limitLiteral(cap + 1)}) s`,
+  );
+  return result.rows[0]?.count ?? 0;
+}
+
 function adminConditions(filters: TAdminListFilters): SQL[] {
   const conditions: SQL[] = [];
   // Ranks, so that under RLS these can be index conditions (migration 0013).
@@ -263,6 +248,15 @@ function adminConditions(filters: TAdminListFilters): SQL[] {
   }
   if (filters.createdTo) {
     conditions.push(sql`t.created_at < (${filters.createdTo}::date + 1)::timestamp at time zone ${filters.timeZone}`);
+  }
+  const tags = tagCondition(filters.tagIds, filters.tagMode);
+  if (tags) conditions.push(tags);
+  // Both on the partial (sla_due_at, id) index: only tickets with a running clock are in it.
+  if (filters.sla === "late") conditions.push(sql`t.sla_due_at is not null and t.sla_due_at < now()`);
+  if (filters.sla === "due_soon") {
+    conditions.push(
+      sql`t.sla_due_at is not null and t.sla_due_at >= now() and t.sla_due_at < now() + ${sql.raw(`interval '${SLA_DUE_SOON_MINUTES} minutes'`)}`,
+    );
   }
   const text = textSearch(filters.searchWords, filters.searchMatchIds);
   if (text && filters.searchNumber !== null) conditions.push(sql`(${text} or t.number = ${filters.searchNumber})`);
@@ -288,6 +282,13 @@ type TAdminRow = {
   message_count: number;
   last_message_at: Date | null;
   unread: boolean;
+  category_label_fr: string | null;
+  category_label_en: string | null;
+  tags: { id: string; name: string }[];
+  sla_due_at: Date | null;
+  sla_breached: boolean;
+  sla_clock: TSlaClock | null;
+  version: number;
   sort_key: string[];
 };
 
@@ -299,33 +300,44 @@ export async function selectAdminTicketPage(
   tx: TTx,
   viewerId: string,
   options: { filters: TAdminListFilters; sort: TSortSpec; after: string[] | null; limit: number },
-): Promise<TPage<TAdminTicketListItem>> {
+): Promise<TKeysetPage<TAdminTicketListItem>> {
   const { sort } = options;
   const conditions = adminConditions(options.filters);
-  if (options.after) conditions.push(afterKey(sort, "t", options.after));
+  // The due sort lists tickets with a running clock (a null key could not be a cursor).
+  if (sort.key === "slaDue") conditions.push(sql`t.sla_due_at is not null`);
+  if (options.after) conditions.push(afterKeyOf(SORT_KEYS[sort.key], sort.direction, "t", options.after));
   const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
   // Prepared (planned once, then PostgreSQL's generic plan), except where the best plan
   // depends on a value the generic plan cannot see: common search words (`@@`: "séance" is
   // in 79 % of tickets, a rare word in 0.01 %), a category or an assignee (a new category or
   // a new admin has a handful of tickets: walking the date index to find 21 of them would
-  // read the whole table). Statuses and priorities are few and similar in size.
+  // read the whole table), or tags (the same: a tag may be on 3 tickets or on 300 000).
+  // Statuses and priorities are few and similar in size.
   const { filters } = options;
   const valueSensitive =
-    (filters.searchWords.length > 0 && !filters.searchMatchIds) || Boolean(filters.category || filters.assignee);
+    (filters.searchWords.length > 0 && !filters.searchMatchIds) ||
+    Boolean(filters.category || filters.assignee || filters.tagIds?.length);
   const query = sql`
     with page as (
       select t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
-             t.user_id, t.assigned_to, t.created_at, t.updated_at, array[${keyExpression(sort, "t")}] as sort_key
+             t.user_id, t.assigned_to, t.created_at, t.updated_at, t.version, t.sla_due_at,
+             t.first_response_breached or t.next_response_breached or t.resolution_breached as sla_breached,
+             case t.sla_due_at when t.first_response_due_at then 'first_response'
+               when t.next_response_due_at then 'next_response' when t.resolution_due_at then 'resolution' end as sla_clock,
+             array[${keyExpressionOf(SORT_KEYS[sort.key], "t")}] as sort_key
       from support_tickets t
       ${where}
       order by ${orderBy(sort, "t")}
       limit ${limitLiteral(options.limit + 1)}
     )
     select p.*, s.name as student_name, s.email as student_email, a.name as assignee_name,
-           mc.message_count, mc.last_message_at,
+           mc.message_count, mc.last_message_at, c.label_fr as category_label_fr, c.label_en as category_label_en,
            greatest(p.created_at, mc.last_student_message_at) > coalesce(
              (select r.last_read_at from ticket_reads r where r.ticket_id = p.id and r.user_id = ${viewerId}),
-             '-infinity'::timestamptz) as unread
+             '-infinity'::timestamptz) as unread,
+           coalesce((select json_agg(json_build_object('id', g.id, 'name', g.name) order by lower(g.name), g.id)
+                     from support_ticket_tags l join ticket_tags g on g.id = l.tag_id
+                     where l.ticket_id = p.id), '[]'::json) as tags
     from page p
     join users s on s.id = p.user_id
     left join users a on a.id = p.assigned_to
@@ -334,28 +346,29 @@ export async function selectAdminTicketPage(
              max(m.created_at) filter (where m.user_id = p.user_id) as last_student_message_at
       from ticket_messages m where m.ticket_id = p.id
     ) mc on true
+    left join ticket_categories c on c.slug = p.category
     order by ${orderBy(sort, "p")}
   `;
   const rows = valueSensitive ? (await tx.execute<TAdminRow>(query)).rows : await executePrepared<TAdminRow>(tx, query);
-  return splitPage(
-    rows.map((row) => ({
-      id: row.id,
-      number: row.number,
-      subject: row.subject,
-      category: row.category,
-      status: row.status,
-      priority: row.priority,
-      student: { id: row.user_id, name: row.student_name, email: row.student_email },
-      assignee: row.assigned_to ? { id: row.assigned_to, name: row.assignee_name ?? "" } : null,
-      createdAt: new Date(row.created_at),
-      updatedAt: new Date(row.updated_at),
-      messageCount: row.message_count,
-      lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
-      unread: row.unread,
-      sortKey: row.sort_key,
-    })),
-    options.limit,
-  );
+  return toPage(rows, options.limit, (row) => ({
+    id: row.id,
+    number: row.number,
+    subject: row.subject,
+    category: row.category,
+    categoryLabel: labelOf(row),
+    status: row.status,
+    priority: row.priority,
+    student: { id: row.user_id, name: row.student_name, email: row.student_email },
+    assignee: row.assigned_to ? { id: row.assigned_to, name: row.assignee_name ?? "" } : null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    messageCount: row.message_count,
+    lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
+    unread: row.unread,
+    tags: row.tags,
+    sla: { dueAt: row.sla_due_at ? new Date(row.sla_due_at) : null, clock: row.sla_clock, breached: row.sla_breached },
+    version: row.version,
+  }));
 }
 
 /**
@@ -375,4 +388,43 @@ export async function countUnresolvedTickets(tx: TTx, viewerId: string, cap: num
     unassigned: row?.unassigned ?? 0,
     mine: row?.mine ?? 0,
   };
+}
+
+/** One line of the admin list's CSV export. */
+export type TAdminExportRow = {
+  number: number;
+  subject: string;
+  status: TTicketStatus;
+  priority: TTicketPriority;
+  category: string;
+  category_label_fr: string | null;
+  category_label_en: string | null;
+  student_name: string;
+  student_email: string;
+  assignee_name: string | null;
+  created_at: string;
+  updated_at: string;
+  resolved_at: string | null;
+};
+
+/**
+ * The admin list's rows with its filters and sort, for a cursor (no limit): the export reads it
+ * batch by batch (src/server/db/cursor-stream.ts), under the admin's RLS. The sort's index
+ * serves the order, so the first batch comes at once (a cursor plans for the first rows).
+ */
+export function adminExportQuery(filters: TAdminListFilters, sort: TSortSpec): SQL {
+  const conditions = adminConditions(filters);
+  const where = conditions.length > 0 ? sql`where ${sql.join(conditions, sql` and `)}` : sql``;
+  return sql`
+    select t.number, t.subject, t.status, t.priority, t.category,
+           c.label_fr as category_label_fr, c.label_en as category_label_en,
+           s.name as student_name, s.email as student_email, a.name as assignee_name,
+           t.created_at, t.updated_at, t.resolved_at
+      from support_tickets t
+      join users s on s.id = t.user_id
+      left join users a on a.id = t.assigned_to
+      left join ticket_categories c on c.slug = t.category
+      ${where}
+     order by ${orderBy(sort, "t")}
+  `;
 }

@@ -1,7 +1,6 @@
 import "server-only";
 import { and, asc, eq, isNull, or, sql } from "drizzle-orm";
-import { isInlineImage } from "@/features/attachments/limits";
-import { attachmentDownloadPath } from "@/features/attachments/paths";
+import { attachmentDownloadPath, isInlineImage } from "@/features/attachments";
 import { statementName } from "@/server/db/client";
 import { ticketAttachments, ticketMessages, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
@@ -19,6 +18,16 @@ export async function insertMessage(
   return row;
 }
 
+/**
+ * The messages of a ticket and of the requests merged into it (migration 0028): `= any(array(…))`
+ * keeps it one index scan of ticket_messages per ticket id.
+ */
+const threadOf = (column: typeof ticketMessages.ticketId | typeof ticketAttachments.ticketId) => {
+  const ticket = sql.placeholder("ticketId");
+  return sql`(${column} = ${ticket} or ${column} = any(array(
+    select s.id from support_tickets s where s.merged_into_id = ${ticket})))`;
+};
+
 /** Public messages only, by construction (the policy hides internal ones from students too). */
 export async function selectPublicMessages(tx: TTx, ticketId: string) {
   return tx
@@ -27,9 +36,10 @@ export async function selectPublicMessages(tx: TTx, ticketId: string) {
       userId: ticketMessages.userId,
       message: ticketMessages.message,
       createdAt: ticketMessages.createdAt,
+      ticketId: ticketMessages.ticketId,
     })
     .from(ticketMessages)
-    .where(and(eq(ticketMessages.ticketId, sql.placeholder("ticketId")), eq(ticketMessages.isInternal, false)))
+    .where(and(threadOf(ticketMessages.ticketId), eq(ticketMessages.isInternal, false)))
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
     .prepare(statementName("ticket_public_messages"))
     .execute({ ticketId });
@@ -46,10 +56,11 @@ export async function selectAllMessages(tx: TTx, ticketId: string) {
       createdAt: ticketMessages.createdAt,
       authorName: users.name,
       authorRole: users.role,
+      ticketId: ticketMessages.ticketId,
     })
     .from(ticketMessages)
     .leftJoin(users, eq(users.id, ticketMessages.userId))
-    .where(eq(ticketMessages.ticketId, sql.placeholder("ticketId")))
+    .where(threadOf(ticketMessages.ticketId))
     .orderBy(asc(ticketMessages.createdAt), asc(ticketMessages.id))
     .prepare(statementName("ticket_all_messages"))
     .execute({ ticketId });
@@ -60,13 +71,12 @@ export async function selectAllMessages(tx: TTx, ticketId: string) {
  * query itself (RLS would hide them from a student as well).
  */
 export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: boolean): Promise<TAttachmentItem[]> {
-  const ticket = sql.placeholder("ticketId");
   const visible = publicOnly
     ? and(
-        eq(ticketAttachments.ticketId, ticket),
+        threadOf(ticketAttachments.ticketId),
         or(isNull(ticketAttachments.messageId), eq(ticketMessages.isInternal, false)),
       )
-    : eq(ticketAttachments.ticketId, ticket);
+    : threadOf(ticketAttachments.ticketId);
   const rows = await tx
     .select({
       id: ticketAttachments.id,

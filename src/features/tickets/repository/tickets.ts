@@ -1,8 +1,9 @@
 import "server-only";
 import { eq, sql } from "drizzle-orm";
 import { statementName } from "@/server/db/client";
-import { supportTickets, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
+import { supportTickets, type TTicketPriority, type TTicketStatus, ticketCategories, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
+import type { TTicketSnapshot } from "@/server/events/ticket-events";
 
 export type TTicketState = {
   id: string;
@@ -32,17 +33,32 @@ export async function findTicketState(tx: TTx, ticketId: string): Promise<TTicke
 
 /**
  * Locks the ticket row until the transaction ends, so concurrent changes queue up and each
- * sees the other's result. Returns undefined when the caller may not update it (the UPDATE
- * policy applies to FOR UPDATE), e.g. a student's ticket that was closed meanwhile.
+ * sees the other's result, and reads in the same statement all that a change and its event
+ * need (the one read of the row per change). Returns undefined when the caller may not
+ * update it (the UPDATE policy applies to FOR UPDATE): not theirs, or a student's closed ticket.
  */
-export async function lockTicket(tx: TTx, ticketId: string): Promise<TTicketState | undefined> {
-  const [row] = await tx.select(stateColumns).from(supportTickets).where(eq(supportTickets.id, ticketId)).for("update");
+export async function lockTicket(tx: TTx, ticketId: string): Promise<TTicketSnapshot | undefined> {
+  const [row] = await tx
+    .select({
+      ...stateColumns,
+      // A subquery, not a join: FOR UPDATE must lock the ticket, not its student's row.
+      userEmail: sql<string | null>`(select ${users.email} from ${users} where ${users.id} = ${supportTickets.userId})`,
+      subject: supportTickets.subject,
+      category: supportTickets.category,
+      appointmentId: supportTickets.appointmentId,
+      orderId: supportTickets.orderId,
+      createdAt: supportTickets.createdAt,
+    })
+    .from(supportTickets)
+    .where(eq(supportTickets.id, ticketId))
+    .for("update");
   return row;
 }
 
 /**
- * Inserts a ticket if its category exists and is active, in one statement (no separate
- * lookup): undefined means the category cannot be chosen.
+ * Inserts a ticket if its category exists, is active and the request carries the link the
+ * category requires (its request template, migration 0027), in one statement (no separate
+ * lookup): undefined means it was refused — findCategory tells why.
  */
 export async function insertTicket(
   tx: TTx,
@@ -63,13 +79,17 @@ export async function insertTicket(
     status: TTicketStatus;
     priority: TTicketPriority;
     created_at: string;
+    version: number;
   }>(sql`
     insert into support_tickets (id, user_id, subject, description, category, appointment_id, order_id)
     select coalesce(${values.id ?? null}::uuid, gen_random_uuid()), ${values.userId}, ${values.subject},
            ${values.description}, c.slug, ${values.appointmentId}, ${values.orderId}
       from ticket_categories c
      where c.slug = ${values.category} and c.is_active
-    returning id, number, status, priority, created_at
+       and (c.required_link is null
+            or (c.required_link = 'order' and ${values.orderId}::uuid is not null)
+            or (c.required_link = 'appointment' and ${values.appointmentId}::uuid is not null))
+    returning id, number, status, priority, created_at, version
   `);
   const row = result.rows[0];
   if (!row) return undefined;
@@ -79,6 +99,7 @@ export async function insertTicket(
     status: row.status,
     priority: row.priority,
     createdAt: new Date(row.created_at),
+    version: row.version,
   };
 }
 
@@ -138,6 +159,8 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId
       subject: supportTickets.subject,
       description: supportTickets.description,
       category: supportTickets.category,
+      categoryLabelFr: ticketCategories.labelFr,
+      categoryLabelEn: ticketCategories.labelEn,
       status: supportTickets.status,
       priority: supportTickets.priority,
       version: supportTickets.version,
@@ -170,6 +193,7 @@ export async function selectTicketDetailsRow(tx: TTx, ticketId: string, viewerId
       )`,
     })
     .from(supportTickets)
+    .leftJoin(ticketCategories, eq(ticketCategories.slug, supportTickets.category))
     .where(eq(supportTickets.id, sql.placeholder("ticketId")))
     .prepare(statementName("ticket_details_row"))
     .execute({ ticketId, viewerId });

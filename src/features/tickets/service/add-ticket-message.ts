@@ -1,15 +1,14 @@
 import "server-only";
-import type { TStoredAttachmentFile } from "@/features/attachments/types";
+import type { TStoredAttachmentFile } from "@/features/attachments";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketStatus } from "@/server/db/schema";
-import { withUser } from "@/server/db/with-user";
+import { type TTx, withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
-import { parseInput } from "@/server/validation";
-import { insertMessage, markTicketRead, updateTicket } from "../repository";
-import { type TAddMessageInput, ZAddMessageInput } from "../schemas";
-import { assertRole, lockTicketForChange } from "./guards";
+import { insertMessage, markTicketRead } from "../repository";
+import type { TAddMessageInput } from "../schemas";
 import { recordAttachments } from "./record-attachments";
-import { recordTicketEvent } from "./record-event";
+import { applyTicketChange, emitTicketEvent } from "./ticket-change";
 
 export type TAddedMessage = { messageId: string; status: TTicketStatus };
 
@@ -23,52 +22,56 @@ export type TAddedMessage = { messageId: string; status: TTicketStatus };
  */
 export async function addTicketMessage(
   user: TSessionUser,
-  rawInput: TAddMessageInput,
+  input: TAddMessageInput,
+  options: { files?: readonly TStoredAttachmentFile[] } = {},
+): Promise<TAddedMessage> {
+  assertRole(user, "student", "admin");
+  if (input.isInternal === true && user.role !== "admin") throw new AppError("FORBIDDEN");
+  return withUser(user.id, (tx) => addTicketMessageInTransaction(tx, user, input, options));
+}
+
+/**
+ * addTicketMessage inside a transaction the caller opened with withUser(user.id): for a write
+ * that must commit with something else (the upload route's Idempotency-Key answer).
+ */
+export async function addTicketMessageInTransaction(
+  tx: TTx,
+  user: TSessionUser,
+  input: TAddMessageInput,
   options: { files?: readonly TStoredAttachmentFile[] } = {},
 ): Promise<TAddedMessage> {
   const files = options.files ?? [];
+  const isInternal = input.isInternal === true;
   assertRole(user, "student", "admin");
-  const input = parseInput(ZAddMessageInput, rawInput);
-  if (input.isInternal && user.role !== "admin") throw new AppError("FORBIDDEN");
-
-  return withUser(user.id, async (tx) => {
-    const ticket = await lockTicketForChange(tx, user, input.ticketId);
-    if (!input.isInternal && ticket.status === "closed") throw new AppError("TICKET_CLOSED");
-
-    const message = await insertMessage(tx, {
-      ticketId: ticket.id,
-      userId: user.id,
-      message: input.message,
-      isInternal: input.isInternal,
-    });
-    await recordTicketEvent(
-      tx,
-      user,
-      {
-        ticketId: ticket.id,
-        type: input.isInternal ? "internal_note_added" : "message_added",
-        messageId: message.id,
-      },
-      { message: input.message, isInternal: input.isInternal, attachmentCount: files.length },
-    );
-    if (files.length > 0) await recordAttachments(tx, user, { ticketId: ticket.id, messageId: message.id }, files);
-
-    let status = ticket.status;
-    if (user.role === "student" && ticket.status === "resolved") {
-      status = "open";
-      await updateTicket(tx, ticket.id, { status });
-      await recordTicketEvent(tx, user, {
-        ticketId: ticket.id,
-        type: "status_changed",
-        fromValue: "resolved",
-        toValue: "open",
-        messageId: message.id,
-      });
-    } else {
+  if (isInternal && user.role !== "admin") throw new AppError("FORBIDDEN");
+  let messageId = "";
+  const change = await applyTicketChange(tx, user, {
+    ticketId: input.ticketId,
+    decide: (ticket) => {
+      if (!isInternal && ticket.status === "closed") throw new AppError("TICKET_CLOSED");
+      if (user.role === "student" && ticket.status === "resolved") return { set: { status: "open" } };
       // Moves updated_at and version; a public message is news for the student too.
-      await updateTicket(tx, ticket.id, {}, { publicActivity: !input.isInternal });
-    }
-    await markTicketRead(tx, ticket.id, user.id);
-    return { messageId: message.id, status };
+      return { set: {}, publicActivity: !isInternal };
+    },
+    beforeUpdate: async (ticket) => {
+      const message = await insertMessage(tx, {
+        ticketId: ticket.id,
+        userId: user.id,
+        message: input.message,
+        isInternal,
+      });
+      messageId = message.id;
+      await emitTicketEvent(tx, user, {
+        type: isInternal ? "internal_note_added" : "message_added",
+        ticket,
+        messageId: message.id,
+        message: input.message,
+        attachmentCount: files.length,
+      });
+      if (files.length > 0) await recordAttachments(tx, user, { ticket, messageId: message.id }, files);
+      return { messageId: message.id };
+    },
   });
+  await markTicketRead(tx, change.ticket.id, user.id);
+  return { messageId, status: change.ticket.status };
 }

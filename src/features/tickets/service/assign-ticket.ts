@@ -1,32 +1,37 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
-import { withUser } from "@/server/db/with-user";
-import { parseInput, validationError } from "@/server/validation";
-import { findUserRole, updateTicket } from "../repository";
-import { type TAssignTicketInput, ZAssignTicketInput } from "../schemas";
-import { assertRole, lockTicketForChange } from "./guards";
-import { recordTicketEvent } from "./record-event";
+import { type TTx, withUser } from "@/server/db/with-user";
+import { validationError } from "@/server/validation";
+import { findUserRole } from "../repository";
+import type { TAssignTicketInput } from "../schemas";
+import { applyTicketChange, type TAppliedTicketChange } from "./ticket-change";
 
 /** Plan 3.2 assignTicket: the assignee must be an admin; null unassigns. */
 export async function assignTicket(
   user: TSessionUser,
-  rawInput: TAssignTicketInput,
+  input: TAssignTicketInput,
 ): Promise<{ version: number; assigneeId: string | null }> {
   assertRole(user, "admin");
-  const input = parseInput(ZAssignTicketInput, rawInput);
   return withUser(user.id, async (tx) => {
-    if (input.assigneeId && (await findUserRole(tx, input.assigneeId)) !== "admin") {
-      throw validationError("assigneeId", "assigneeNotAdmin");
-    }
-    const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
-    if (ticket.assignedTo === input.assigneeId) return { version: ticket.version, assigneeId: ticket.assignedTo };
-    const updated = await updateTicket(tx, ticket.id, { assignedTo: input.assigneeId });
-    await recordTicketEvent(tx, user, {
-      ticketId: ticket.id,
-      type: "assigned",
-      fromValue: ticket.assignedTo,
-      toValue: input.assigneeId,
-    });
-    return { version: updated.version, assigneeId: updated.assignedTo };
+    const change = await assignTicketIn(tx, user, input);
+    return { version: change.version, assigneeId: change.ticket.assignedTo };
+  });
+}
+
+/** The change in the caller's transaction (a bulk action runs it once per ticket). */
+export async function assignTicketIn(
+  tx: TTx,
+  user: TSessionUser,
+  input: TAssignTicketInput,
+): Promise<TAppliedTicketChange> {
+  if (input.assigneeId && (await findUserRole(tx, input.assigneeId)) !== "admin") {
+    throw validationError("assigneeId", "assigneeNotAdmin");
+  }
+  return applyTicketChange(tx, user, {
+    ticketId: input.ticketId,
+    expectedVersion: input.expectedVersion,
+    decide: (ticket) =>
+      ticket.assignedTo === input.assigneeId ? "unchanged" : { set: { assignedTo: input.assigneeId } },
   });
 }

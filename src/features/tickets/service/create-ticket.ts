@@ -1,13 +1,15 @@
 import "server-only";
-import type { TStoredAttachmentFile } from "@/features/attachments/types";
+import type { TStoredAttachmentFile } from "@/features/attachments";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
-import { withUser } from "@/server/db/with-user";
-import { parseInput, validationError } from "@/server/validation";
-import { findAppointmentOf, findOrderOf, insertTicket } from "../repository";
-import { type TCreateTicketInput, ZCreateTicketInput } from "../schemas";
-import { assertRole } from "./guards";
+import { type TTx, withUser } from "@/server/db/with-user";
+import type { TTicketSnapshot } from "@/server/events/ticket-events";
+import { validationError } from "@/server/validation";
+import { findAppointmentOf, findCategory, findOrderOf, insertTicket } from "../repository";
+import type { TCreateTicketInput } from "../schemas";
+import { autoAssignNewTicket } from "./auto-assign";
 import { recordAttachments } from "./record-attachments";
-import { recordTicketEvent } from "./record-event";
+import { emitTicketEvent } from "./ticket-change";
 
 export type TCreatedTicket = { id: string; number: number };
 
@@ -24,47 +26,70 @@ export type TCreateTicketOptions = {
  */
 export async function createSupportTicket(
   user: TSessionUser,
-  rawInput: TCreateTicketInput,
+  input: TCreateTicketInput,
   options: TCreateTicketOptions = {},
 ): Promise<TCreatedTicket> {
   assertRole(user, "student");
-  const input = parseInput(ZCreateTicketInput, rawInput);
-  return withUser(user.id, async (tx) => {
-    if (input.appointmentId && !(await findAppointmentOf(tx, input.appointmentId, user.id))) {
-      throw validationError("appointmentId", "appointmentNotYours");
-    }
-    if (input.orderId && !(await findOrderOf(tx, input.orderId, user.id))) {
-      throw validationError("orderId", "orderNotYours");
-    }
-    const ticket = await insertTicket(tx, {
-      id: options.ticketId,
-      userId: user.id,
-      subject: input.subject,
-      description: input.description,
-      category: input.category,
-      appointmentId: input.appointmentId,
-      orderId: input.orderId,
-    });
-    if (!ticket) throw validationError("category", "categoryInvalid");
-    // No read marker: a ticket is unread for its student only when someone else writes.
-    await recordTicketEvent(
-      tx,
-      user,
-      { ticketId: ticket.id, type: "created", toValue: ticket.status },
-      {
-        ticket: {
-          ...ticket,
-          userId: user.id,
-          userEmail: user.email,
-          subject: input.subject,
-          category: input.category,
-          appointmentId: input.appointmentId,
-          orderId: input.orderId,
-        },
-      },
-    );
-    if (options.files?.length)
-      await recordAttachments(tx, user, { ticketId: ticket.id, messageId: null }, options.files);
-    return { id: ticket.id, number: ticket.number };
+  return withUser(user.id, (tx) => createSupportTicketInTransaction(tx, user, input, options));
+}
+
+/**
+ * createSupportTicket inside a transaction the caller opened with withUser(user.id): for a
+ * write that must commit with something else (the upload route's Idempotency-Key answer).
+ */
+export async function createSupportTicketInTransaction(
+  tx: TTx,
+  user: TSessionUser,
+  input: TCreateTicketInput,
+  options: TCreateTicketOptions = {},
+): Promise<TCreatedTicket> {
+  assertRole(user, "student");
+  const appointmentId = input.appointmentId || null;
+  const orderId = input.orderId || null;
+  if (appointmentId && !(await findAppointmentOf(tx, appointmentId, user.id))) {
+    throw validationError("appointmentId", "appointmentNotYours");
+  }
+  if (orderId && !(await findOrderOf(tx, orderId, user.id))) {
+    throw validationError("orderId", "orderNotYours");
+  }
+  const created = await insertTicket(tx, {
+    id: options.ticketId,
+    userId: user.id,
+    subject: input.subject,
+    description: input.description,
+    category: input.category,
+    appointmentId,
+    orderId,
   });
+  if (!created) {
+    // Refused: only now read why (a required link missing, or a category that cannot be chosen).
+    const category = await findCategory(tx, input.category);
+    if (category?.isActive && category.requiredLink === "order") throw validationError("orderId", "orderRequired");
+    if (category?.isActive && category.requiredLink === "appointment") {
+      throw validationError("appointmentId", "appointmentRequired");
+    }
+    throw validationError("category", "categoryInvalid");
+  }
+  // What the insert returned and what we sent: no read of the new row.
+  const ticket: TTicketSnapshot = {
+    id: created.id,
+    number: created.number,
+    userId: user.id,
+    userEmail: user.email,
+    subject: input.subject,
+    category: input.category,
+    status: created.status,
+    priority: created.priority,
+    assignedTo: null,
+    appointmentId,
+    orderId,
+    createdAt: created.createdAt,
+    version: created.version,
+  };
+  // No read marker: a ticket is unread for its student only when someone else writes.
+  await emitTicketEvent(tx, user, { type: "created", ticket });
+  if (options.files?.length) await recordAttachments(tx, user, { ticket, messageId: null }, options.files);
+  // After the student's own events, so the history reads "created", then "assigned by the rule".
+  await autoAssignNewTicket(tx, ticket);
+  return { id: ticket.id, number: ticket.number };
 }

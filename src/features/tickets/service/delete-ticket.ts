@@ -1,13 +1,12 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
+import { logUnexpectedError } from "@/server/log";
 import { getStorage } from "@/server/storage";
 import { ticketAttachmentsFolder } from "@/server/storage/object-key";
-import { parseInput } from "@/server/validation";
 import { deleteTicket as deleteTicketRow, selectAttachmentKeys } from "../repository";
-import { ZTicketId } from "../schemas";
-import { assertRole } from "./guards";
 
 /**
  * Deletes a ticket (admins only; RLS agrees): its messages, files' rows, history and read
@@ -17,7 +16,7 @@ import { assertRole } from "./guards";
  */
 export async function deleteTicket(user: TSessionUser, ticketId: string): Promise<{ removedFiles: number }> {
   assertRole(user, "admin");
-  const { ticketId: id } = parseInput(ZTicketId, { ticketId });
+  const id = ticketId;
   const keys = await withUser(user.id, async (tx) => {
     const fileKeys = await selectAttachmentKeys(tx, id);
     if (!(await deleteTicketRow(tx, id))) throw new AppError("NOT_FOUND");
@@ -31,7 +30,7 @@ export async function deleteTicket(user: TSessionUser, ticketId: string): Promis
     for await (const object of storage.list(ticketAttachmentsFolder(id))) toRemove.add(object.key);
     await storage.remove([...toRemove]);
   } catch (error) {
-    console.error(`[tickets] ticket ${id} deleted, but removing its files failed (the sweep will):`, error);
+    logUnexpectedError("tickets: a ticket was deleted but removing its files failed (the sweep will)", error);
   }
   return { removedFiles: toRemove.size };
 }

@@ -1,9 +1,9 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import type { TAdminDashboard } from "../dto";
 import { countUnresolvedTickets, selectAdminTicketPage } from "../repository";
-import { assertRole } from "./guards";
 
 /** Counts above this are shown as "1 000+". */
 export const DASHBOARD_COUNT_CAP = 1000;

@@ -1,14 +1,19 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
-import { withUser } from "@/server/db/with-user";
+import { decodeCursor, encodeCursor } from "@/server/db/keyset";
+import { type TTx, withUser } from "@/server/db/with-user";
 import { env } from "@/server/env";
-import { parseInput } from "@/server/validation";
-import { decodeCursor, encodeCursor } from "../cursor";
 import type { TAdminTicketPage } from "../dto";
-import { isSortKey, selectAdminTicketPage, selectSearchMatchIds, type TSortSpec } from "../repository";
-import { PAGE_SIZE, type TAdminSort, type TAdminTicketsQuery, ZAdminTicketsQuery } from "../schemas";
+import {
+  SORT_KEYS,
+  selectAdminTicketPage,
+  selectSearchMatchIds,
+  type TAdminListFilters,
+  type TSortSpec,
+} from "../repository";
+import { PAGE_SIZE, type TAdminSort, type TAdminTicketsQuery } from "../schemas";
 import { buildSearchTerms } from "../search";
-import { assertRole } from "./guards";
 
 const SORTS: Record<TAdminSort, TSortSpec> = {
   created_desc: { key: "created", direction: "desc" },
@@ -20,7 +25,12 @@ const SORTS: Record<TAdminSort, TSortSpec> = {
   priority_asc: { key: "priority", direction: "asc" },
   status_asc: { key: "status", direction: "asc" },
   status_desc: { key: "status", direction: "desc" },
+  due_soonest: { key: "slaDue", direction: "asc" },
 };
+
+export function adminSortOf(sort: TAdminSort | undefined): TSortSpec {
+  return SORTS[sort ?? "created_desc"];
+}
 
 /**
  * Plan 3.2 getAllSupportTickets: filters (status, priority, category, assignee or
@@ -30,31 +40,45 @@ const SORTS: Record<TAdminSort, TSortSpec> = {
  */
 export async function getAllSupportTickets(
   user: TSessionUser,
-  rawQuery: TAdminTicketsQuery = {},
+  query: TAdminTicketsQuery = {},
 ): Promise<TAdminTicketPage> {
   assertRole(user, "admin");
-  const query = parseInput(ZAdminTicketsQuery, rawQuery);
-  const sort = SORTS[query.sort];
-  const after = decodeCursor(query.cursor, query.sort, (key) => isSortKey(sort, key));
-  const search = buildSearchTerms(query.search);
+  const sortName = query.sort ?? "created_desc";
+  const sort = SORTS[sortName];
+  const after = decodeCursor(query.cursor, sortName, SORT_KEYS[sort.key]);
   return withUser(user.id, async (tx) => {
     const page = await selectAdminTicketPage(tx, user.id, {
-      filters: {
-        status: query.status,
-        priority: query.priority,
-        category: query.category,
-        assignee: query.assignee,
-        createdFrom: query.createdFrom,
-        createdTo: query.createdTo,
-        timeZone: env().APP_TIME_ZONE,
-        searchWords: search.words,
-        searchMatchIds: search.words.length > 0 ? await selectSearchMatchIds(tx, search.words) : null,
-        searchNumber: search.ticketNumber,
-      },
+      filters: await adminListFiltersFor(tx, query),
       sort,
       after,
       limit: PAGE_SIZE,
     });
-    return { items: page.items, nextCursor: page.nextKey ? encodeCursor(query.sort, page.nextKey) : null };
+    return { items: page.items, nextCursor: page.nextKey ? encodeCursor(sortName, page.nextKey) : null };
   });
+}
+
+/**
+ * The list query's filters as the repository takes them (rare search words as their ticket
+ * ids): the list, a saved view's count and the CSV export use the same.
+ */
+export async function adminListFiltersFor(
+  tx: TTx,
+  query: Omit<TAdminTicketsQuery, "cursor">,
+): Promise<TAdminListFilters> {
+  const search = buildSearchTerms(query.search);
+  return {
+    status: query.status,
+    priority: query.priority,
+    category: query.category,
+    assignee: query.assignee,
+    createdFrom: query.createdFrom,
+    createdTo: query.createdTo,
+    sla: query.sla,
+    timeZone: env().APP_TIME_ZONE,
+    searchWords: search.words,
+    searchMatchIds: search.words.length > 0 ? await selectSearchMatchIds(tx, search.words) : null,
+    searchNumber: search.ticketNumber,
+    tagIds: query.tags,
+    tagMode: query.tagMode,
+  };
 }

@@ -1,9 +1,9 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import type { TAppointmentOption, TCategory, TOrderOption, TStaffMember } from "../dto";
 import { selectAdmins, selectCategories, selectStudentAppointments, selectStudentOrders } from "../repository";
-import { assertRole } from "./guards";
 
 const OPTION_LIMIT = 50;
 

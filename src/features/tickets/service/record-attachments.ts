@@ -1,26 +1,27 @@
 import "server-only";
-import type { TStoredAttachmentFile } from "@/features/attachments/types";
+import type { TStoredAttachmentFile } from "@/features/attachments";
 import type { TSessionUser } from "@/server/auth/session";
 import type { TTx } from "@/server/db/with-user";
+import type { TTicketSnapshot } from "@/server/events/ticket-events";
 import { insertAttachments } from "../repository";
-import { recordTicketEvent } from "./record-event";
+import { emitTicketEvent } from "./ticket-change";
 
 /**
- * Writes the rows of files already stored (see receiveTicketUpload) and one `attachment_added`
- * history event each, in the caller's transaction: the rows commit with the ticket or
- * message they belong to, or not at all. RLS checks each row (students: their own open
- * ticket, their own public message).
+ * Writes the rows of files already stored (see receiveTicketUpload) and one
+ * `attachment_added` event each, in the caller's transaction: the rows commit with the
+ * ticket or message they belong to, or not at all. RLS checks each row (students: their own
+ * open ticket, their own public message).
  */
 export async function recordAttachments(
   tx: TTx,
   user: TSessionUser,
-  target: { ticketId: string; messageId: string | null },
+  target: { ticket: TTicketSnapshot; messageId: string | null },
   files: readonly TStoredAttachmentFile[],
 ): Promise<string[]> {
   const ids = await insertAttachments(
     tx,
     files.map((file) => ({
-      ticketId: target.ticketId,
+      ticketId: target.ticket.id,
       messageId: target.messageId,
       uploadedBy: user.id,
       fileName: file.fileName,
@@ -29,11 +30,12 @@ export async function recordAttachments(
       fileSize: file.fileSize,
     })),
   );
-  for (const file of files) {
-    await recordTicketEvent(tx, user, {
-      ticketId: target.ticketId,
+  for (const [index, file] of files.entries()) {
+    await emitTicketEvent(tx, user, {
       type: "attachment_added",
-      toValue: file.fileName,
+      ticket: target.ticket,
+      attachmentId: ids[index] ?? "",
+      fileName: file.fileName,
       messageId: target.messageId,
     });
   }

@@ -1,16 +1,21 @@
 import "server-only";
+import type { z } from "zod";
+import { recordAuditEvent } from "@/server/audit/audit-log";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
-import { parseInput, validationError } from "@/server/validation";
+import { validationError } from "@/server/validation";
 import type { TCategory } from "../dto";
 import { selectCategories, updateCategory } from "../repository";
-import { ZReorderCategoriesInput } from "../schemas";
-import { assertRole } from "./guards";
+import type { ZReorderCategoriesInput } from "../schemas";
 
 /** Sets the display order (admins): `slugs` must list every category exactly once. */
-export async function reorderCategories(user: TSessionUser, rawInput: { slugs: string[] }): Promise<TCategory[]> {
+export async function reorderCategories(
+  user: TSessionUser,
+  input: z.output<typeof ZReorderCategoriesInput>,
+): Promise<TCategory[]> {
   assertRole(user, "admin");
-  const { slugs } = parseInput(ZReorderCategoriesInput, rawInput);
+  const { slugs } = input;
   return withUser(user.id, async (tx) => {
     const existing = await selectCategories(tx);
     const known = new Set(existing.map((c) => c.slug));
@@ -18,6 +23,10 @@ export async function reorderCategories(user: TSessionUser, rawInput: { slugs: s
       throw validationError("slugs", "orderIncomplete");
     }
     for (const [index, slug] of slugs.entries()) await updateCategory(tx, slug, { sortOrder: (index + 1) * 10 });
+    await recordAuditEvent(tx, {
+      type: "settings_changed",
+      detail: { setting: "ticket_category", change: "reordered" },
+    });
     return selectCategories(tx);
   });
 }

@@ -1,30 +1,32 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketPriority } from "@/server/db/schema";
-import { withUser } from "@/server/db/with-user";
-import { parseInput } from "@/server/validation";
-import { updateTicket } from "../repository";
-import { type TUpdatePriorityInput, ZUpdatePriorityInput } from "../schemas";
-import { assertRole, lockTicketForChange } from "./guards";
-import { recordTicketEvent } from "./record-event";
+import { type TTx, withUser } from "@/server/db/with-user";
+import type { TUpdatePriorityInput } from "../schemas";
+import { applyTicketChange, type TAppliedTicketChange } from "./ticket-change";
 
 /** Plan 3.2 updateTicketPriority (admin only; students never see priorities). Same priority: no change, no history. */
 export async function updateTicketPriority(
   user: TSessionUser,
-  rawInput: TUpdatePriorityInput,
+  input: TUpdatePriorityInput,
 ): Promise<{ version: number; priority: TTicketPriority }> {
   assertRole(user, "admin");
-  const input = parseInput(ZUpdatePriorityInput, rawInput);
   return withUser(user.id, async (tx) => {
-    const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
-    if (ticket.priority === input.priority) return { version: ticket.version, priority: ticket.priority };
-    const updated = await updateTicket(tx, ticket.id, { priority: input.priority });
-    await recordTicketEvent(tx, user, {
-      ticketId: ticket.id,
-      type: "priority_changed",
-      fromValue: ticket.priority,
-      toValue: input.priority,
-    });
-    return { version: updated.version, priority: updated.priority };
+    const change = await updateTicketPriorityIn(tx, user, input);
+    return { version: change.version, priority: change.ticket.priority };
+  });
+}
+
+/** The change in the caller's transaction (a bulk action runs it once per ticket). */
+export function updateTicketPriorityIn(
+  tx: TTx,
+  user: TSessionUser,
+  input: TUpdatePriorityInput,
+): Promise<TAppliedTicketChange> {
+  return applyTicketChange(tx, user, {
+    ticketId: input.ticketId,
+    expectedVersion: input.expectedVersion,
+    decide: (ticket) => (ticket.priority === input.priority ? "unchanged" : { set: { priority: input.priority } }),
   });
 }

@@ -1,14 +1,13 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketStatus } from "@/server/db/schema";
-import { withUser } from "@/server/db/with-user";
+import { type TTx, withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
-import { parseInput, validationError } from "@/server/validation";
-import { updateTicket } from "../repository";
-import { type TUpdateStatusInput, ZUpdateStatusInput } from "../schemas";
+import { validationError } from "@/server/validation";
+import type { TUpdateStatusInput } from "../schemas";
 import { isBackwardTransition, isTransitionAllowed } from "../status-machine";
-import { assertRole, lockTicketForChange } from "./guards";
-import { recordTicketEvent } from "./record-event";
+import { applyTicketChange, type TAppliedTicketChange } from "./ticket-change";
 
 export type TTicketChange = { version: number; status: TTicketStatus; resolvedAt: Date | null; updatedAt: Date };
 
@@ -17,28 +16,40 @@ export type TTicketChange = { version: number; status: TTicketStatus; resolvedAt
  * ticket moves back in the flow (e.g. resolved → in_progress). resolved_at is set when it
  * becomes resolved and cleared when it is reopened (database trigger).
  */
-export async function updateTicketStatus(user: TSessionUser, rawInput: TUpdateStatusInput): Promise<TTicketChange> {
+export async function updateTicketStatus(user: TSessionUser, input: TUpdateStatusInput): Promise<TTicketChange> {
   assertRole(user, "admin");
-  const input = parseInput(ZUpdateStatusInput, rawInput);
   return withUser(user.id, async (tx) => {
-    const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
-    if (!isTransitionAllowed(ticket.status, input.status, "admin")) throw new AppError("INVALID_TRANSITION");
-    if (isBackwardTransition(ticket.status, input.status) && !input.reason) {
-      throw validationError("reason", "reasonRequired");
-    }
-    const updated = await updateTicket(tx, ticket.id, { status: input.status });
-    await recordTicketEvent(tx, user, {
-      ticketId: ticket.id,
-      type: "status_changed",
-      fromValue: ticket.status,
-      toValue: input.status,
-      reason: input.reason,
-    });
+    const change = await updateTicketStatusIn(tx, user, input);
     return {
-      version: updated.version,
-      status: updated.status,
-      resolvedAt: updated.resolvedAt,
-      updatedAt: updated.updatedAt,
+      version: change.version,
+      status: change.ticket.status,
+      resolvedAt: change.resolvedAt,
+      // biome-ignore lint/style/noNonNullAssertion: a status change always updates the row
+      updatedAt: change.updatedAt!,
     };
+  });
+}
+
+/**
+ * The change in the caller's transaction (a bulk action runs it once per ticket). With
+ * `sameIsUnchanged`, a ticket already at that status is left as is instead of refused.
+ */
+export function updateTicketStatusIn(
+  tx: TTx,
+  user: TSessionUser,
+  input: TUpdateStatusInput,
+  options: { sameIsUnchanged?: boolean } = {},
+): Promise<TAppliedTicketChange> {
+  return applyTicketChange(tx, user, {
+    ticketId: input.ticketId,
+    expectedVersion: input.expectedVersion,
+    decide: (ticket) => {
+      if (options.sameIsUnchanged && ticket.status === input.status) return "unchanged";
+      if (!isTransitionAllowed(ticket.status, input.status, "admin")) throw new AppError("INVALID_TRANSITION");
+      if (isBackwardTransition(ticket.status, input.status) && !input.reason) {
+        throw validationError("reason", "reasonRequired");
+      }
+      return { set: { status: input.status }, reason: input.reason ?? null };
+    },
   });
 }

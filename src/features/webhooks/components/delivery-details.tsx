@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Link } from "@/i18n/navigation";
 import type { TWebhookDeliveryDetails } from "../dto";
 import { typeLabelKey } from "./delivery-labels";
 import { DeliveryStateBadge, DeliveryTypeLabel } from "./delivery-state-badge";
@@ -35,9 +36,16 @@ export async function DeliveryDetails({ delivery }: { delivery: TWebhookDelivery
             {field(t("details.state"), <DeliveryStateBadge state={delivery.state} reason={delivery.stateReason} />)}
             {field(
               t("details.ticket"),
-              delivery.ticketNumber === null
-                ? t("list.none")
-                : t("list.ticketNumber", { number: delivery.ticketNumber }),
+              delivery.ticketNumber === null || delivery.ticketId === null ? (
+                t("list.none")
+              ) : (
+                <Link
+                  href={`/admin/demandes/${delivery.ticketId}`}
+                  className="text-brand-700 underline underline-offset-4"
+                >
+                  {t("list.ticketNumber", { number: delivery.ticketNumber })}
+                </Link>
+              ),
             )}
             {field(t("details.attemptCount"), delivery.attemptCount)}
             {field(t("details.created"), when(delivery.createdAt))}
@@ -48,7 +56,7 @@ export async function DeliveryDetails({ delivery }: { delivery: TWebhookDelivery
           </dl>
           <RetryDeliveryButton
             eventId={delivery.id}
-            retryable={delivery.state === "failed" || delivery.state === "skipped"}
+            retryable={delivery.canSend && (delivery.state === "failed" || delivery.state === "skipped")}
           />
         </CardContent>
       </Card>

@@ -7,6 +7,11 @@ const TYPE_LABEL_KEYS = {
   "ticket.priority_changed": "priorityChanged",
   "ticket.assigned": "assigned",
   "ticket.message_added": "messageAdded",
+  "ticket.sla_breached": "slaBreached",
+  "ticket.rated": "rated",
+  "ticket.tag_added": "tagAdded",
+  "ticket.tag_removed": "tagRemoved",
+  "ticket.merged": "merged",
   "webhook.test": "test",
 } as const satisfies Record<TWebhookLogType, string>;
 

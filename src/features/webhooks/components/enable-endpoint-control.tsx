@@ -1,12 +1,11 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useEffect, useRef, useState } from "react";
+import { useState } from "react";
+import { errorNotice, Notice } from "@/components/feedback/notice";
+import { useAppAction } from "@/components/forms/use-app-action";
 import { Button } from "@/components/ui/button";
-import { useRouter } from "@/i18n/navigation";
 import { enableWebhookEndpointAction } from "../actions/webhook-actions";
-
-type TNotice = { tone: "success" | "error"; text: string } | null;
 
 /**
  * "Réactiver le point de terminaison" while the endpoint is disabled. Rendered whatever the
@@ -15,46 +14,35 @@ type TNotice = { tone: "success" | "error"; text: string } | null;
  */
 export function EnableEndpointControl({ disabled }: { disabled: boolean }) {
   const t = useTranslations("webhooks.endpoint");
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TNotice>(null);
-  const successRef = useRef<HTMLParagraphElement>(null);
-
-  useEffect(() => {
-    if (notice?.tone === "success") successRef.current?.focus();
-  }, [notice]);
-
-  async function enable() {
-    setPending(true);
-    setNotice(null);
-    try {
-      const result = await enableWebhookEndpointAction({});
-      if (result.ok) {
-        setNotice({ tone: "success", text: t("enabled") });
-        router.refresh();
-      } else {
-        setNotice({ tone: "error", text: result.message });
-      }
-    } finally {
-      setPending(false);
-    }
-  }
+  const tActions = useTranslations("webhooks.actions");
+  const [enabled, setEnabled] = useState(false);
+  const enable = useAppAction(enableWebhookEndpointAction, {
+    networkMessage: tActions("failed"),
+    refresh: true,
+    onSuccess: () => setEnabled(true),
+  });
 
   return (
     <div className="space-y-2">
       {disabled ? (
-        <Button type="button" variant="danger" onClick={enable} disabled={pending} aria-busy={pending}>
-          {pending ? t("enabling") : t("enable")}
+        <Button
+          type="button"
+          variant="danger"
+          onClick={() => {
+            setEnabled(false);
+            enable.execute(undefined);
+          }}
+          disabled={enable.busy}
+          aria-busy={enable.busy}
+        >
+          {enable.busy ? t("enabling") : t("enable")}
         </Button>
       ) : null}
-      <div role="status">
-        {notice?.tone === "success" ? (
-          <p ref={successRef} tabIndex={-1} className="text-sm text-green-800">
-            {notice.text}
-          </p>
-        ) : null}
-      </div>
-      <div role="alert">{notice?.tone === "error" ? <p className="text-sm text-red-800">{notice.text}</p> : null}</div>
+      <Notice
+        notice={enabled ? { tone: "success", text: t("enabled") } : errorNotice(enable.error)}
+        look="text"
+        focusOnSuccess
+      />
     </div>
   );
 }

@@ -3,6 +3,7 @@ import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
 import { Badge } from "@/components/ui/badge";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
+import { Link } from "@/i18n/navigation";
 import type { TWebhookEndpointStatus, TWebhookRecentCount } from "../dto";
 import { EnableEndpointControl } from "./enable-endpoint-control";
 
@@ -28,7 +29,16 @@ export async function EndpointStatusCard({ status }: { status: TWebhookEndpointS
           <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 px-3 py-3 text-sm text-amber-950">
             <h3 className="font-semibold">{t("notConfiguredTitle")}</h3>
             <p>{t("notConfiguredBody")}</p>
-            <p>{t.rich("notConfiguredHowTo", { code })}</p>
+            <p>
+              {t.rich("notConfiguredHowTo", {
+                code,
+                settings: (chunks) => (
+                  <Link href="/admin/parametres" className="font-medium underline underline-offset-4">
+                    {chunks}
+                  </Link>
+                ),
+              })}
+            </p>
           </div>
         ) : (
           <>

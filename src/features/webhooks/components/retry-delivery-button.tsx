@@ -2,48 +2,37 @@
 
 import { useTranslations } from "next-intl";
 import { useState } from "react";
+import { errorNotice, Notice } from "@/components/feedback/notice";
+import { useAppAction } from "@/components/forms/use-app-action";
 import { Button } from "@/components/ui/button";
-import { useRouter } from "@/i18n/navigation";
 import { retryWebhookDeliveryAction } from "../actions/webhook-actions";
-
-type TNotice = { tone: "success" | "error"; text: string } | null;
 
 /** "Réessayer" on a delivery's page; the page refreshes to show it queued again. */
 export function RetryDeliveryButton({ eventId, retryable }: { eventId: string; retryable: boolean }) {
   const t = useTranslations("webhooks.actions");
-  const router = useRouter();
-  const [pending, setPending] = useState(false);
-  const [notice, setNotice] = useState<TNotice>(null);
-
-  async function retry() {
-    setPending(true);
-    setNotice(null);
-    try {
-      const result = await retryWebhookDeliveryAction({ eventId });
-      if (!result.ok) {
-        setNotice({ tone: "error", text: result.message });
-        return;
-      }
-      setNotice({ tone: "success", text: result.data.retried ? t("retried") : t("notRetryable") });
-      router.refresh();
-    } catch {
-      setNotice({ tone: "error", text: t("failed") });
-    } finally {
-      setPending(false);
-    }
-  }
+  const [done, setDone] = useState<string | null>(null);
+  const retry = useAppAction(retryWebhookDeliveryAction, {
+    networkMessage: t("failed"),
+    refresh: true,
+    onSuccess: (result) => setDone(result.retried ? t("retried") : t("notRetryable")),
+  });
 
   return (
     <div className="space-y-2">
       {retryable ? (
-        <Button type="button" onClick={retry} disabled={pending} aria-busy={pending}>
-          {pending ? t("retrying") : t("retry")}
+        <Button
+          type="button"
+          onClick={() => {
+            setDone(null);
+            retry.execute({ eventId });
+          }}
+          disabled={retry.busy}
+          aria-busy={retry.busy}
+        >
+          {retry.busy ? t("retrying") : t("retry")}
         </Button>
       ) : null}
-      <div role="status">
-        {notice?.tone === "success" ? <p className="text-sm text-green-800">{notice.text}</p> : null}
-      </div>
-      <div role="alert">{notice?.tone === "error" ? <p className="text-sm text-red-800">{notice.text}</p> : null}</div>
+      <Notice notice={done ? { tone: "success", text: done } : errorNotice(retry.error)} look="text" />
     </div>
   );
 }

@@ -1,10 +1,10 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
-import { displayEndpoint, endpointHash, webhookConfig } from "../config";
+import { displayEndpoint, endpointHash, loadWebhookConfig } from "../config";
 import type { TWebhookEndpointStatus } from "../dto";
 import { countRecentDeliveries, selectEndpointHealth } from "../repository";
-import { assertAdmin } from "./assert-admin";
 
 const RECENT_DAYS = 7;
 const RECENT_COUNT_CAP = 1000;
@@ -15,10 +15,10 @@ const RECENT_COUNT_CAP = 1000;
  * it, which options are on (never their values), and what is waiting or failed this week.
  */
 export async function getWebhookEndpointStatus(user: TSessionUser): Promise<TWebhookEndpointStatus> {
-  assertAdmin(user);
-  const config = webhookConfig();
+  assertRole(user, "admin");
   const since = new Date(Date.now() - RECENT_DAYS * 24 * 3_600_000);
   return withUser(user.id, async (tx) => {
+    const config = await loadWebhookConfig(tx);
     const health = config.endpointUrl ? await selectEndpointHealth(tx, endpointHash(config.endpointUrl)) : null;
     const counts = await countRecentDeliveries(tx, since, RECENT_COUNT_CAP);
     return {

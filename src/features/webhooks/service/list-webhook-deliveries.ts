@@ -1,12 +1,11 @@
 import "server-only";
-import { decodeCursor, encodeCursor } from "@/features/tickets/cursor";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
+import { decodeCursor, encodeCursor } from "@/server/db/keyset";
 import { withUser } from "@/server/db/with-user";
-import { parseInput } from "@/server/validation";
 import type { TWebhookDeliveryPage } from "../dto";
-import { isDeliverySortKey, selectDeliveryPage } from "../repository";
-import { type TWebhookDeliveriesQuery, WEBHOOK_LOG_PAGE_SIZE, ZWebhookDeliveriesQuery } from "../schemas";
-import { assertAdmin } from "./assert-admin";
+import { DELIVERY_SORT_KEY, selectDeliveryPage } from "../repository";
+import { type TWebhookDeliveriesQuery, WEBHOOK_LOG_PAGE_SIZE } from "../schemas";
 
 /** Names the cursor's order, so a cursor of another list is refused. */
 const CURSOR_SORT = "webhooks.created_desc";
@@ -17,11 +16,10 @@ const CURSOR_SORT = "webhooks.created_desc";
  */
 export async function listWebhookDeliveries(
   user: TSessionUser,
-  rawQuery: TWebhookDeliveriesQuery = {},
+  query: TWebhookDeliveriesQuery = {},
 ): Promise<TWebhookDeliveryPage> {
-  assertAdmin(user);
-  const query = parseInput(ZWebhookDeliveriesQuery, rawQuery);
-  const after = decodeCursor(query.cursor, CURSOR_SORT, isDeliverySortKey);
+  assertRole(user, "admin");
+  const after = decodeCursor(query.cursor, CURSOR_SORT, DELIVERY_SORT_KEY);
   return withUser(user.id, async (tx) => {
     const page = await selectDeliveryPage(tx, {
       type: query.type,

@@ -1,9 +1,10 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
+import { loadWebhookConfig } from "../config";
 import type { TWebhookRetryAllResult } from "../dto";
 import { requeueDeliveries, selectLatestEventSeq, selectRetryableBatch, type TRetryWalkKey } from "../repository";
-import { assertAdmin } from "./assert-admin";
 
 /** Events re-queued per transaction: short transactions, and the worker starts on the first batch at once. */
 export const RETRY_BATCH_SIZE = 200;
@@ -15,8 +16,13 @@ export const RETRY_BATCH_SIZE = 200;
  * picked up twice, and events created after the click are not part of it.
  */
 export async function retryAllFailedWebhooks(user: TSessionUser): Promise<TWebhookRetryAllResult> {
-  assertAdmin(user);
-  const upToSeq = await withUser(user.id, (tx) => selectLatestEventSeq(tx));
+  assertRole(user, "admin");
+  // Without an endpoint every one of them would only be skipped again (issue 17).
+  const { upToSeq, hasEndpoint } = await withUser(user.id, async (tx) => ({
+    upToSeq: await selectLatestEventSeq(tx),
+    hasEndpoint: (await loadWebhookConfig(tx)).endpointUrl !== null,
+  }));
+  if (!hasEndpoint) return { retried: 0 };
   const seen = new Set<string>();
   let retried = 0;
   for (const state of ["failed", "skipped"] as const) {

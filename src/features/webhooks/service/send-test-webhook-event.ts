@@ -1,4 +1,5 @@
 import "server-only";
+import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
@@ -6,7 +7,6 @@ import type { TWebhookTestEventResult } from "../dto";
 import { TEST_EVENT_TYPE } from "../event-types";
 import { publishWebhookEvent } from "../publish";
 import { selectDelivery } from "../repository";
-import { assertAdmin } from "./assert-admin";
 
 /**
  * "Envoyer un événement de test": a webhook.test event, not tied to a ticket, through the
@@ -14,7 +14,7 @@ import { assertAdmin } from "./assert-admin";
  * signature work). Without an endpoint it is recorded as "not sent: no endpoint".
  */
 export async function sendTestWebhookEvent(user: TSessionUser): Promise<TWebhookTestEventResult> {
-  assertAdmin(user);
+  assertRole(user, "admin");
   return withUser(user.id, async (tx) => {
     const eventId = await publishWebhookEvent(tx, TEST_EVENT_TYPE, null, {
       message: "Événement de test envoyé depuis le journal des webhooks / Test event sent from the webhook log",

@@ -1,9 +1,11 @@
 import "server-only";
 import type { PoolClient } from "pg";
-import { displayEndpoint, endpointHash, type TWebhookConfig } from "../config";
+import type { TWebhookState } from "@/server/db/schema";
+import { asServiceRole } from "@/server/db/service-role";
+import { displayEndpoint, endpointHash, loadWebhookConfig, type TWebhookConfig } from "../config";
 import { MAX_PAYLOAD_BYTES } from "../event-types";
 import { DEFAULT_RETRY_DELAYS_MS, DEFAULT_RETRY_WINDOW_MS, nextRetryDelayMs } from "../retry-schedule";
-import { sendWebhook } from "../send";
+import { sendWebhook, type TSendOutcome } from "../send";
 import {
   disableEndpoint,
   insertAttempt,
@@ -15,13 +17,47 @@ import {
 } from "../worker-repository";
 
 export type TDeliveryOptions = {
-  config: TWebhookConfig;
+  /** Unset: read at the start of each job (environment, then app_settings). */
+  config?: TWebhookConfig;
   retryDelaysMs?: readonly number[];
   retryWindowMs?: number;
   log?: (line: string) => void;
+  /** True once the worker is stopping: finish the attempt in progress, leave the rest queued. */
+  isStopping?: () => boolean;
 };
 
 type TStep = "next" | "stop";
+
+/** What became of one event: refused before sending, or what the endpoint answered. */
+type TOutcomeKind =
+  | "no_endpoint"
+  | "endpoint_disabled"
+  | "too_large"
+  | "delivered"
+  | "gone"
+  | "failed"
+  | "retry"
+  | "gave_up";
+
+type TTransition = {
+  state: TWebhookState;
+  stateReason: string | null;
+  /** "stop": the ticket's later events wait behind this one (per-ticket order). */
+  step: TStep;
+  disablesEndpoint?: boolean;
+};
+
+/** Each outcome's state transition: the one place that says what an answer means for the event. */
+const TRANSITIONS = {
+  no_endpoint: { state: "skipped", stateReason: "no_endpoint", step: "next" },
+  endpoint_disabled: { state: "skipped", stateReason: "endpoint_disabled", step: "next" },
+  too_large: { state: "failed", stateReason: "too_large", step: "next" },
+  delivered: { state: "delivered", stateReason: null, step: "next" },
+  gone: { state: "failed", stateReason: "endpoint_gone", step: "next", disablesEndpoint: true },
+  failed: { state: "failed", stateReason: "http_status", step: "next" },
+  gave_up: { state: "failed", stateReason: "gave_up", step: "next" },
+  retry: { state: "pending", stateReason: null, step: "stop" },
+} as const satisfies Record<TOutcomeKind, TTransition>;
 
 /**
  * Delivers the pending events of one ordering key (a ticket, or "system") in order.
@@ -35,136 +71,128 @@ export async function deliverPendingEvents(
   orderingKey: string,
   options: TDeliveryOptions,
 ): Promise<void> {
-  await client.query("set role service_role");
-  await client.query("set lock_timeout = '30s'");
-  try {
-    await client.query("select pg_advisory_lock(hashtextextended($1, 7))", [`webhooks:${orderingKey}`]);
-    try {
-      for (;;) {
-        const event = await selectNextPendingEvent(client, orderingKey);
-        if (!event) return;
-        if (!event.due) {
-          await wakeDelivery(client, orderingKey, event.nextAttemptAt);
-          return;
+  await asServiceRole(
+    client,
+    async () => {
+      await client.query("set lock_timeout = '30s'");
+      try {
+        await client.query("select pg_advisory_lock(hashtextextended($1, 7))", [`webhooks:${orderingKey}`]);
+        try {
+          const config = options.config ?? (await loadWebhookConfig(client));
+          for (;;) {
+            const event = await selectNextPendingEvent(client, orderingKey);
+            if (!event) return;
+            if (!event.due) {
+              await wakeDelivery(client, orderingKey, event.nextAttemptAt);
+              return;
+            }
+            if ((await deliverOne(client, orderingKey, event, { ...options, config })) === "stop") return;
+            if (options.isStopping?.()) {
+              // A fresh job for the rest, left queued for the next worker (bounded shutdown).
+              await wakeDelivery(client, orderingKey, new Date());
+              return;
+            }
+          }
+        } finally {
+          await client.query("select pg_advisory_unlock(hashtextextended($1, 7))", [`webhooks:${orderingKey}`]);
         }
-        if ((await deliverOne(client, orderingKey, event, options)) === "stop") return;
+      } finally {
+        await client.query("reset lock_timeout");
       }
-    } finally {
-      await client.query("select pg_advisory_unlock(hashtextextended($1, 7))", [`webhooks:${orderingKey}`]);
-    }
-  } finally {
-    await client.query("reset lock_timeout; reset role");
-  }
+    },
+    "session",
+  );
+}
+
+/** Why an event is not sent at all, or null when it may go. */
+async function refusalOf(
+  client: PoolClient,
+  endpoint: string | null,
+  size: number,
+): Promise<"no_endpoint" | "endpoint_disabled" | "too_large" | null> {
+  if (!endpoint) return "no_endpoint";
+  if (await isEndpointDisabled(client, endpointHash(endpoint))) return "endpoint_disabled";
+  if (size > MAX_PAYLOAD_BYTES) return "too_large";
+  return null;
 }
 
 async function deliverOne(
   client: PoolClient,
   orderingKey: string,
   event: TQueuedEvent,
-  options: TDeliveryOptions,
+  options: TDeliveryOptions & { config: TWebhookConfig },
 ): Promise<TStep> {
   const { config } = options;
   const log = options.log ?? (() => {});
   const endpoint = config.endpointUrl;
-  if (!endpoint) {
-    await updateEventState(client, event.id, { state: "skipped", stateReason: "no_endpoint" });
-    return "next";
-  }
-  const hash = endpointHash(endpoint);
-  if (await isEndpointDisabled(client, hash)) {
-    await updateEventState(client, event.id, { state: "skipped", stateReason: "endpoint_disabled" });
-    return "next";
-  }
   const body = JSON.stringify(event.payload);
   const size = Buffer.byteLength(body);
-  if (size > MAX_PAYLOAD_BYTES) {
-    const reason = `payload is ${size} bytes, over Make's 5 MB limit`;
-    log(`[webhooks] event ${event.id} not sent: ${reason}`);
-    await updateEventState(client, event.id, { state: "failed", stateReason: "too_large", lastError: reason });
-    return "next";
+
+  const refusal = await refusalOf(client, endpoint, size);
+  if (refusal || !endpoint) {
+    const kind = refusal ?? "no_endpoint";
+    const transition: TTransition = TRANSITIONS[kind];
+    let lastError: string | undefined;
+    if (kind === "too_large") {
+      lastError = `payload is ${size} bytes, over Make's 5 MB limit`;
+      log(`[webhooks] event ${event.id} not sent: ${lastError}`);
+    }
+    await updateEventState(client, event.id, {
+      state: transition.state,
+      stateReason: transition.stateReason,
+      lastError,
+    });
+    return transition.step;
   }
 
   const startedAt = new Date();
-  const outcome = await sendWebhook(config, endpoint, { id: event.id, body });
+  const sent = await sendWebhook(config, endpoint, { id: event.id, body });
   const durationMs = Date.now() - startedAt.getTime();
   const attempt = event.attempts + 1;
   const firstAttemptAt = event.firstAttemptAt ?? startedAt;
-  const record = (nextAttemptAt: Date | null) =>
-    insertAttempt(client, {
-      eventId: event.id,
-      startedAt,
-      durationMs,
-      statusCode: outcome.statusCode,
-      error: outcome.kind === "delivered" ? null : outcome.error,
-      responseExcerpt: outcome.responseExcerpt || null,
-      nextAttemptAt,
-    });
+  const nextAttemptAt = sent.kind === "retry" ? retryTime(sent, attempt, firstAttemptAt, options) : null;
+  const kind: TOutcomeKind = sent.kind === "retry" && !nextAttemptAt ? "gave_up" : sent.kind;
+  const transition: TTransition = TRANSITIONS[kind];
 
-  switch (outcome.kind) {
-    case "delivered":
-      await record(null);
-      await updateEventState(client, event.id, {
-        state: "delivered",
-        attempts: attempt,
-        firstAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        delivered: true,
-      });
-      return "next";
-    case "gone":
-      await record(null);
-      await disableEndpoint(client, hash, displayEndpoint(endpoint), "gone");
-      log("[webhooks] the endpoint answered 410 Gone: it is disabled until an admin enables it again");
-      await updateEventState(client, event.id, {
-        state: "failed",
-        stateReason: "endpoint_gone",
-        attempts: attempt,
-        firstAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error,
-      });
-      return "next";
-    case "failed":
-      await record(null);
-      await updateEventState(client, event.id, {
-        state: "failed",
-        stateReason: "http_status",
-        attempts: attempt,
-        firstAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error,
-      });
-      return "next";
-    case "retry": {
-      const window = options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
-      const delay = nextRetryDelayMs(attempt, {
-        delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
-        retryAfterMs: outcome.retryAfterMs,
-      });
-      const nextAttemptAt = new Date(Date.now() + delay);
-      if (nextAttemptAt.getTime() - firstAttemptAt.getTime() > window) {
-        await record(null);
-        await updateEventState(client, event.id, {
-          state: "failed",
-          stateReason: "gave_up",
-          attempts: attempt,
-          firstAttemptAt,
-          lastStatusCode: outcome.statusCode,
-          lastError: outcome.error,
-        });
-        return "next";
-      }
-      await record(nextAttemptAt);
-      await updateEventState(client, event.id, {
-        state: "pending",
-        attempts: attempt,
-        firstAttemptAt,
-        nextAttemptAt,
-        lastStatusCode: outcome.statusCode,
-        lastError: outcome.error,
-      });
-      await wakeDelivery(client, orderingKey, nextAttemptAt);
-      return "stop";
-    }
+  await insertAttempt(client, {
+    eventId: event.id,
+    startedAt,
+    durationMs,
+    statusCode: sent.statusCode,
+    error: sent.kind === "delivered" ? null : sent.error,
+    responseExcerpt: sent.responseExcerpt || null,
+    nextAttemptAt,
+  });
+  if (transition.disablesEndpoint) {
+    await disableEndpoint(client, endpointHash(endpoint), displayEndpoint(endpoint), "gone");
+    log("[webhooks] the endpoint answered 410 Gone: it is disabled until an admin enables it again");
   }
+  await updateEventState(client, event.id, {
+    state: transition.state,
+    stateReason: transition.stateReason,
+    attempts: attempt,
+    firstAttemptAt,
+    nextAttemptAt,
+    lastStatusCode: sent.statusCode,
+    lastError: sent.kind === "delivered" ? null : sent.error,
+    delivered: transition.state === "delivered",
+  });
+  if (nextAttemptAt) await wakeDelivery(client, orderingKey, nextAttemptAt);
+  return transition.step;
+}
+
+/** When to try again after a temporary failure, or null when that would pass the retry window (give up). */
+function retryTime(
+  sent: Extract<TSendOutcome, { kind: "retry" }>,
+  attempt: number,
+  firstAttemptAt: Date,
+  options: TDeliveryOptions,
+): Date | null {
+  const window = options.retryWindowMs ?? DEFAULT_RETRY_WINDOW_MS;
+  const delay = nextRetryDelayMs(attempt, {
+    delaysMs: options.retryDelaysMs ?? DEFAULT_RETRY_DELAYS_MS,
+    retryAfterMs: sent.retryAfterMs,
+  });
+  const at = new Date(Date.now() + delay);
+  return at.getTime() - firstAttemptAt.getTime() > window ? null : at;
 }

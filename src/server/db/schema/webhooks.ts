@@ -1,10 +1,10 @@
 import { sql } from "drizzle-orm";
 import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from "drizzle-orm/pg-core";
+import { WEBHOOK_STATES } from "../../../lib/webhook-values";
 import { supportTickets } from "./tickets";
 
-export const webhookState = pgEnum("webhook_state", ["pending", "delivered", "failed", "skipped"]);
-export const WEBHOOK_STATES = webhookState.enumValues;
-export type TWebhookState = (typeof WEBHOOK_STATES)[number];
+export const webhookState = pgEnum("webhook_state", WEBHOOK_STATES);
+export { type TWebhookState, WEBHOOK_STATES } from "../../../lib/webhook-values";
 
 /**
  * The transactional outbox: one row per event, written in the same transaction as the

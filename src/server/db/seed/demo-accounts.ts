@@ -2,6 +2,8 @@
 // README, the start script and the Playwright tests (which run outside the
 // react-server condition) all read from here, so they can never disagree.
 
+import type { TUserRole } from "../../../lib/user-roles";
+
 /** The one password of every demo account. Demo data only: never seed it in production. */
 export const DEMO_PASSWORD = "Tutorat2026!";
 
@@ -9,7 +11,7 @@ export type TDemoAccount = {
   /** Short handle the demo data uses to refer to this person. */
   key: string;
   email: string;
-  role: "student" | "tutor" | "admin";
+  role: TUserRole;
   firstName: string;
   lastName: string;
 };

@@ -6,6 +6,7 @@ import { drizzle } from "drizzle-orm/node-postgres";
 import pg from "pg";
 import type { TTicketPriority, TTicketStatus } from "../schema";
 import * as schema from "../schema";
+import { asServiceRole } from "../service-role";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, type TDemoAccountKey } from "./demo-accounts";
 import {
   DEMO_APPOINTMENTS,
@@ -47,8 +48,8 @@ const DAY = 24 * HOUR;
 const MINUTE = 60_000;
 /** Québec's time zone: sessions are booked in local time, so "18 h 30" stays 18 h 30 across DST. */
 const TIME_ZONE = "America/Toronto";
-const STATUSES: readonly TTicketStatus[] = ["open", "in_progress", "resolved", "closed"];
-const PRIORITIES: readonly TTicketPriority[] = ["low", "medium", "high", "urgent"];
+const STATUSES: readonly TTicketStatus[] = schema.TICKET_STATUSES;
+const PRIORITIES: readonly TTicketPriority[] = schema.TICKET_PRIORITIES;
 /** TPS 5 % + TVQ 9,975 %. */
 const QUEBEC_SALES_TAX = 0.14975;
 
@@ -65,10 +66,9 @@ export async function seedDemoData(
   const client = new pg.Client({ connectionString, application_name: "support-tickets-seed" });
   await client.connect();
   try {
-    const db = drizzle(client, { schema });
-    const dataset = await db.transaction(async (tx) => {
-      // Tables force RLS; service_role bypasses it. Transaction-scoped, like SET LOCAL ROLE.
-      await tx.execute(sql`select set_config('role', 'service_role', true)`);
+    const tx = drizzle(client, { schema });
+    // Tables force RLS; service_role bypasses it, for this one transaction.
+    const dataset = await asServiceRole(client, async () => {
       // Two processes starting at once (app and `npm run db:seed`) must not both seed.
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('support-tickets:seed'))`);
       const existing = await tx.select({ id: schema.users.id }).from(schema.users).limit(1);

@@ -1,14 +1,12 @@
 import { Plus } from "lucide-react";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { AppHeader } from "@/components/layout/app-header";
 import { Button } from "@/components/ui/button";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
-import { categoryLabels } from "@/features/tickets/category-label";
 import { StudentStatusTabs } from "@/features/tickets/components/student-status-tabs";
 import { StudentTicketList } from "@/features/tickets/components/student-ticket-list";
 import { studentStatusFilterOf } from "@/features/tickets/list-params";
 import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
-import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
+import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/navigation";
 import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
@@ -26,15 +24,14 @@ export default async function StudentHomePage({
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["student"]);
   const status = studentStatusFilterOf(await searchParams);
-  const [page, categories] = await Promise.all([getStudentTickets(user, { status }), listCategories(user)]);
+  const page = await getStudentTickets(user, { status });
   const t = await getTranslations("student");
   const tList = await getTranslations("tickets.studentList");
   const tStatus = await getTranslations("status");
 
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-4xl space-y-5 px-4 py-6">
+    <ClientMessages scope="studentTickets">
+      <div className="mx-auto max-w-4xl space-y-5 px-4 py-6">
         <div className="flex flex-wrap items-end justify-between gap-3">
           <div className="min-w-0">
             <h1 className="text-2xl font-semibold">{t("title")}</h1>
@@ -61,11 +58,10 @@ export default async function StudentHomePage({
               initialItems={page.items}
               initialCursor={page.nextCursor}
               status={status}
-              categoryLabels={categoryLabels(categories, locale)}
             />
           </CardContent>
         </Card>
-      </main>
-    </>
+      </div>
+    </ClientMessages>
   );
 }

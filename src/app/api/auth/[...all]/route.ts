@@ -1,11 +1,7 @@
-import { toNextJsHandler } from "better-auth/next-js";
-import { getAuth } from "@/server/auth/auth";
+import { handleAuthRequest } from "@/server/auth/auth";
+import { withRequestLog } from "@/server/log";
 
 // better-auth's HTTP endpoints (sign-in, sign-out, session...). Built lazily so `next build` needs no database.
-export async function GET(request: Request) {
-  return toNextJsHandler(getAuth()).GET(request);
-}
+export const GET = withRequestLog("auth.get", (request: Request) => handleAuthRequest(request));
 
-export async function POST(request: Request) {
-  return toNextJsHandler(getAuth()).POST(request);
-}
+export const POST = withRequestLog("auth.post", (request: Request) => handleAuthRequest(request));

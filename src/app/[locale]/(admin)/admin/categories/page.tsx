@@ -1,8 +1,9 @@
 import type { Metadata } from "next";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { AppHeader } from "@/components/layout/app-header";
+import { PageHeading } from "@/components/layout/page-heading";
 import { CategoryManager } from "@/features/tickets/components/category-manager";
 import { listCategories } from "@/features/tickets/service/get-ticket-form-options";
+import { ClientMessages } from "@/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-guard";
 
 export async function generateMetadata({ params }: { params: Promise<{ locale: string }> }): Promise<Metadata> {
@@ -19,15 +20,11 @@ export default async function CategoriesPage({ params }: { params: Promise<{ loc
   const t = await getTranslations("tickets.categories");
 
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-3xl space-y-5 px-4 py-6">
-        <div className="space-y-1">
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-slate-600">{t("intro")}</p>
-        </div>
+    <ClientMessages scope="categories">
+      <div className="mx-auto max-w-3xl space-y-5 px-4 py-6">
+        <PageHeading title={t("title")} intro={t("intro")} />
         <CategoryManager initialCategories={categories} />
-      </main>
-    </>
+      </div>
+    </ClientMessages>
   );
 }

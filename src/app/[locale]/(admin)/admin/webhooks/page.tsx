@@ -1,5 +1,5 @@
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { AppHeader } from "@/components/layout/app-header";
+import { PageHeading } from "@/components/layout/page-heading";
 import { Card, CardContent, CardHeader, CardTitle } from "@/components/ui/card";
 import { DeliveryFilters } from "@/features/webhooks/components/delivery-filters";
 import { DeliveryLog } from "@/features/webhooks/components/delivery-log";
@@ -7,6 +7,7 @@ import { EndpointStatusCard } from "@/features/webhooks/components/endpoint-stat
 import { webhookLogFiltersOf } from "@/features/webhooks/schemas";
 import { getWebhookEndpointStatus } from "@/features/webhooks/service/get-webhook-endpoint-status";
 import { listWebhookDeliveries } from "@/features/webhooks/service/list-webhook-deliveries";
+import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/navigation";
 import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
@@ -28,16 +29,17 @@ export default async function WebhooksPage({
   const t = await getTranslations("webhooks");
 
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-6xl space-y-6 px-4 py-6">
-        <div className="space-y-1">
-          <Link href="/admin" className="text-sm text-brand-700 underline underline-offset-4">
-            {t("backToDashboard")}
-          </Link>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-slate-600">{t("intro")}</p>
-        </div>
+    <ClientMessages scope="webhooks">
+      <div className="mx-auto max-w-6xl space-y-6 px-4 py-6">
+        <PageHeading
+          title={t("title")}
+          intro={t("intro")}
+          back={
+            <Link href="/admin" className="text-sm text-brand-700 underline underline-offset-4">
+              {t("backToDashboard")}
+            </Link>
+          }
+        />
         <EndpointStatusCard status={status} />
         <Card aria-labelledby="deliveries-title">
           <CardHeader>
@@ -50,10 +52,11 @@ export default async function WebhooksPage({
               key={`${filters.type ?? ""}:${filters.state ?? ""}`}
               initialPage={firstPage}
               filters={filters}
+              canSend={status.configured && status.disabledAt === null}
             />
           </CardContent>
         </Card>
-      </main>
-    </>
+      </div>
+    </ClientMessages>
   );
 }

@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { getTranslations, setRequestLocale } from "next-intl/server";
-import { AppHeader } from "@/components/layout/app-header";
 import { DeliveryDetails } from "@/features/webhooks/components/delivery-details";
 import { getWebhookDelivery } from "@/features/webhooks/service/get-webhook-delivery";
+import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 import { AppError } from "@/server/errors";
@@ -28,9 +28,8 @@ export default async function WebhookDeliveryPage({ params }: { params: TParams 
   const t = await getTranslations("webhooks");
 
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-4xl space-y-6 px-4 py-6">
+    <ClientMessages scope="webhookDelivery">
+      <div className="mx-auto max-w-4xl space-y-6 px-4 py-6">
         <div className="space-y-1">
           <Link href="/admin/webhooks" className="text-sm text-brand-700 underline underline-offset-4">
             {t("details.backToLog")}
@@ -38,7 +37,7 @@ export default async function WebhookDeliveryPage({ params }: { params: TParams 
           <h1 className="text-2xl font-semibold">{t("details.title")}</h1>
         </div>
         <DeliveryDetails delivery={delivery} />
-      </main>
-    </>
+      </div>
+    </ClientMessages>
   );
 }

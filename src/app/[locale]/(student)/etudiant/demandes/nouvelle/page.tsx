@@ -1,6 +1,6 @@
 import type { Metadata } from "next";
 import { getFormatter, getTranslations, setRequestLocale } from "next-intl/server";
-import { AppHeader } from "@/components/layout/app-header";
+import { PageHeading } from "@/components/layout/page-heading";
 import { Card, CardContent } from "@/components/ui/card";
 import { CreateTicketForm } from "@/features/tickets/components/create-ticket-form";
 import {
@@ -8,6 +8,7 @@ import {
   getStudentOrdersForTicket,
   listCategories,
 } from "@/features/tickets/service/get-ticket-form-options";
+import { ClientMessages } from "@/i18n/client-messages";
 import { Link } from "@/i18n/navigation";
 import { requirePageUser } from "@/server/auth/page-guard";
 
@@ -31,20 +32,27 @@ export default async function NewTicketPage({ params }: { params: Promise<{ loca
   const format = await getFormatter();
 
   return (
-    <>
-      <AppHeader user={user} />
-      <main id="main" className="mx-auto max-w-2xl space-y-5 px-4 py-6">
-        <div className="space-y-1">
-          <Link href="/etudiant" className="text-sm text-brand-700 underline underline-offset-4">
-            {t("back")}
-          </Link>
-          <h1 className="text-2xl font-semibold">{t("title")}</h1>
-          <p className="text-slate-600">{t("intro")}</p>
-        </div>
+    <ClientMessages scope="newTicket">
+      <div className="mx-auto max-w-2xl space-y-5 px-4 py-6">
+        <PageHeading
+          title={t("title")}
+          intro={t("intro")}
+          back={
+            <Link href="/etudiant" className="text-sm text-brand-700 underline underline-offset-4">
+              {t("back")}
+            </Link>
+          }
+        />
         <Card>
           <CardContent className="py-5">
             <CreateTicketForm
               categories={categories.map((c) => ({ value: c.slug, label: locale === "en" ? c.labelEn : c.labelFr }))}
+              templates={Object.fromEntries(
+                categories.map((c) => [
+                  c.slug,
+                  { prompt: locale === "en" ? c.promptEn : c.promptFr, requiredLink: c.requiredLink },
+                ]),
+              )}
               appointments={appointments.map((a) => ({
                 value: a.id,
                 label: tContext("appointmentLabel", {
@@ -68,7 +76,7 @@ export default async function NewTicketPage({ params }: { params: Promise<{ loca
             />
           </CardContent>
         </Card>
-      </main>
-    </>
+      </div>
+    </ClientMessages>
   );
 }

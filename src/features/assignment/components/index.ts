@@ -1,0 +1,2 @@
+// The rules page's client entry.
+export { RulesManager } from "./rules-manager";

@@ -1,0 +1,14 @@
+import "server-only";
+
+// The notifications feature's public server entry: its subscriber to ticket changes (the tickets
+// feature runs it in each change's transaction), and what the inbound side of email
+// (features/email-replies) needs: who a reply token names, and the closed-request answer. Its
+// worker jobs have their own entry, ./worker-jobs.ts, for src/worker only.
+export { replyTokenOfAddress } from "./reply-token";
+export {
+  enqueueClosedRequestAnswer,
+  resolveReplyToken,
+  type TReplyTarget,
+  type TReplyTargetResult,
+} from "./service/reply-addresses";
+export { emailTicketChangeConsumer } from "./ticket-change-consumer";

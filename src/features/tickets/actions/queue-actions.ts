@@ -1,0 +1,54 @@
+"use server";
+
+import { adminActionClient, toValidationError } from "@/server/actions/action-clients";
+import {
+  ZAddTicketTagInput,
+  ZBulkActionInput,
+  ZDeleteViewInput,
+  ZMergeTagsInput,
+  ZMergeTicketInput,
+  ZRemoveTicketTagInput,
+  ZRenameTagInput,
+  ZSaveViewInput,
+} from "../schemas";
+import { addTicketTag } from "../service/add-ticket-tag";
+import { applyBulkAction } from "../service/apply-bulk-action";
+import { mergeTags, renameTag } from "../service/manage-tags";
+import { mergeTicket } from "../service/merge-ticket";
+import { removeTicketTag } from "../service/remove-ticket-tag";
+import { deleteView, saveView } from "../service/saved-views";
+
+// The queue tools' actions (issue 15): tags, bulk actions, saved views, merge. Admins only.
+const shape = { handleValidationErrorsShape: toValidationError };
+
+export const addTicketTagAction = adminActionClient
+  .inputSchema(ZAddTicketTagInput, shape)
+  .action(({ ctx, parsedInput }) => addTicketTag(ctx.user, parsedInput));
+
+export const removeTicketTagAction = adminActionClient
+  .inputSchema(ZRemoveTicketTagInput, shape)
+  .action(({ ctx, parsedInput }) => removeTicketTag(ctx.user, parsedInput));
+
+export const renameTagAction = adminActionClient
+  .inputSchema(ZRenameTagInput, shape)
+  .action(({ ctx, parsedInput }) => renameTag(ctx.user, parsedInput));
+
+export const mergeTagsAction = adminActionClient
+  .inputSchema(ZMergeTagsInput, shape)
+  .action(({ ctx, parsedInput }) => mergeTags(ctx.user, parsedInput));
+
+export const applyBulkActionAction = adminActionClient
+  .inputSchema(ZBulkActionInput, shape)
+  .action(({ ctx, parsedInput }) => applyBulkAction(ctx.user, parsedInput));
+
+export const saveViewAction = adminActionClient
+  .inputSchema(ZSaveViewInput, shape)
+  .action(({ ctx, parsedInput }) => saveView(ctx.user, parsedInput));
+
+export const deleteViewAction = adminActionClient
+  .inputSchema(ZDeleteViewInput, shape)
+  .action(({ ctx, parsedInput }) => deleteView(ctx.user, parsedInput.viewId));
+
+export const mergeTicketAction = adminActionClient
+  .inputSchema(ZMergeTicketInput, shape)
+  .action(({ ctx, parsedInput }) => mergeTicket(ctx.user, parsedInput));

@@ -1,0 +1,5 @@
+// The users feature's components (admin accounts page, invitation page).
+export { AcceptInvitationForm } from "./accept-invitation-form";
+export { InviteUserForm } from "./invite-user-form";
+export { UserList } from "./user-list";
+export { UserSearch } from "./user-search";

@@ -1,0 +1,138 @@
+import { type Browser, expect, type Page, test } from "@playwright/test";
+import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
+import { expectNoSeriousAxeViolations } from "./support/axe";
+import { createTicket, runId, signIn } from "./support/tickets";
+
+const ADMIN_NAME = `${DEMO_ADMIN.firstName} ${DEMO_ADMIN.lastName}`;
+
+// Queue tools (issue 15) on a desktop screen: bulk assignment, tags and the tag filter, saved
+// views, and merging two requests as the student then sees it.
+
+async function signedInPage(browser: Browser, email: string): Promise<Page> {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await signIn(page, email);
+  return page;
+}
+
+const DESCRIPTION = "Bonjour, voici les détails de ma demande pour l'équipe de soutien.";
+
+test("an admin bulk-assigns three requests, tags one, filters by the tag and saves the filter as a view", async ({
+  browser,
+}) => {
+  test.slow();
+  const run = runId();
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  for (const n of [1, 2, 3]) {
+    await createTicket(student, {
+      subject: `Lot ${run} numéro ${n}`,
+      category: "Réservations",
+      description: DESCRIPTION,
+    });
+  }
+
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await admin.goto(`/admin/demandes?q=${run}`);
+  const rows = admin.getByTestId("admin-ticket-row");
+  await expect(rows).toHaveCount(3);
+  await expectNoSeriousAxeViolations(admin);
+
+  // Bulk: all on this page, assign to me.
+  const bulk = admin.getByTestId("bulk-actions");
+  await bulk.getByLabel("Tout sélectionner sur cette page (3)").check();
+  await expect(bulk.getByTestId("bulk-selected-count")).toHaveText("3 demandes sélectionnées.");
+  await bulk.getByLabel("Action").selectOption({ label: "Attribuer" });
+  await bulk.getByLabel("Attribuer à").selectOption({ label: ADMIN_NAME });
+  await bulk.getByRole("button", { name: "Appliquer" }).click();
+  await expect(bulk.getByTestId("bulk-notice")).toHaveText("Terminé : 3 demandes traitées, 0 refusée.");
+  await expect(bulk.getByTestId("bulk-results").getByRole("listitem")).toHaveCount(3);
+  for (const text of await bulk.getByTestId("bulk-results").getByRole("listitem").allInnerTexts()) {
+    expect(text).toMatch(/^n° \d+ : fait$/);
+  }
+  for (const text of await rows.allInnerTexts()) expect(text).toContain(ADMIN_NAME);
+
+  // Tag one of them on its page.
+  const tag = `Rappel ${run}`;
+  await rows
+    .filter({ hasText: `numéro 2` })
+    .getByRole("link", { name: `Lot ${run} numéro 2` })
+    .click();
+  const editor = admin.getByTestId("ticket-tags-editor");
+  await editor.getByLabel("Ajouter une étiquette").fill(tag);
+  await editor.getByRole("button", { name: "Ajouter" }).click();
+  await expect(editor.getByTestId("ticket-tag")).toHaveText([tag]);
+  await expect(admin.getByTestId("history-item").filter({ hasText: `a ajouté l'étiquette « ${tag} »` })).toHaveCount(1);
+  await expectNoSeriousAxeViolations(admin);
+
+  // Filter the list by that tag.
+  await admin.goto(`/admin/demandes?q=${run}`);
+  await admin.getByTestId("tag-filter").getByLabel(tag).check();
+  await admin.getByRole("button", { name: "Filtrer" }).click();
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`Lot ${run} numéro 2`);
+  await expect(rows.first().getByTestId("ticket-tag")).toHaveText(tag);
+
+  // Save it as a view, then open it from the views navigation.
+  const viewName = `Rappels ${run}`;
+  const save = admin.getByTestId("save-view-form");
+  await save.getByLabel("Nom de la vue").fill(viewName);
+  await save.getByRole("button", { name: "Enregistrer la vue" }).click();
+  await expect(admin).toHaveURL(/\/admin\/demandes\?view=[0-9a-f-]{36}$/);
+  const viewUrl = admin.url();
+  await expect(admin.getByRole("heading", { level: 1, name: `Vue : ${viewName}` })).toBeVisible();
+  await admin.goto("/admin/demandes");
+  const views = admin.getByRole("navigation", { name: "Vues enregistrées" });
+  const link = views.getByRole("link", { name: new RegExp(viewName) });
+  await expect(link).toContainText("1");
+  await link.click();
+  await expect(admin).toHaveURL(viewUrl);
+  await expect(rows).toHaveCount(1);
+  await expect(rows.first()).toContainText(`Lot ${run} numéro 2`);
+  await expectNoSeriousAxeViolations(admin);
+});
+
+test("an admin merges a duplicate request and the student sees it on both", async ({ browser }) => {
+  test.slow();
+  const run = runId();
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  const firstPath = await createTicket(student, {
+    subject: `Paiement refusé ${run}`,
+    category: "Paiement",
+    description: DESCRIPTION,
+  });
+  const firstNumber = (await student.getByTestId("ticket-number").textContent())?.match(/\d+/)?.[0];
+  const duplicatePath = await createTicket(student, {
+    subject: `Paiement refusé encore ${run}`,
+    category: "Paiement",
+    description: DESCRIPTION,
+  });
+  const duplicateNumber = (await student.getByTestId("ticket-number").textContent())?.match(/\d+/)?.[0];
+  await student.getByLabel("Votre message").fill(`Capture du refus ${run}`);
+  await student.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(student.getByTestId("thread")).toContainText(`Capture du refus ${run}`);
+
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await admin.goto(duplicatePath.replace("/etudiant/", "/admin/"));
+  const merge = admin.getByTestId("merge-form");
+  await merge
+    .getByLabel("Fusionner dans la demande")
+    .selectOption({ label: `n° ${firstNumber} — Paiement refusé ${run}` });
+  await merge.getByRole("button", { name: "Fusionner" }).click();
+  await expect(admin.getByTestId("merged-into")).toContainText(`n° ${firstNumber}`);
+  await expect(
+    admin.getByTestId("history-item").filter({ hasText: `a fusionné cette demande dans la demande #${firstNumber}` }),
+  ).toHaveCount(1);
+  await expectNoSeriousAxeViolations(admin);
+
+  // The student: the target shows the duplicate's message and a note; the duplicate is closed and points there.
+  await student.goto(firstPath);
+  const thread = student.getByTestId("thread");
+  await expect(thread).toContainText(`Capture du refus ${run}`);
+  await expect(thread).toContainText(`Votre demande #${duplicateNumber}`);
+  await expectNoSeriousAxeViolations(student);
+  await student.goto(duplicatePath);
+  await expect(student.getByTestId("merged-into")).toContainText(`n° ${firstNumber}`);
+  await expect(student.getByText("Fermée").first()).toBeVisible();
+  await student.getByTestId("merged-into").getByRole("link").click();
+  await expect(student).toHaveURL(new RegExp(`${firstPath}$`));
+});
