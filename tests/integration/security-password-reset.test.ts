@@ -11,9 +11,13 @@ import { requestPasswordReset, resetPassword } from "@/features/auth/service/pas
 import { signUp } from "@/features/auth/service/sign-up";
 import { authWorkerJobs } from "@/features/auth/worker-jobs";
 import { sendEmailBatch } from "@/features/notifications/worker/send-emails";
+import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
 import { updateAccount } from "@/features/users";
+import { SESSION_ENDED_DIGEST } from "@/lib/errors";
 import { getAuth, resetAuth } from "@/server/auth/auth";
 import { createPasswordResetToken, verifyPasswordResetToken } from "@/server/auth/password-reset-token";
+import { readSessionUser } from "@/server/auth/session";
+import { applySetCookies } from "@/server/auth/session-cache";
 import { toAppError } from "@/server/errors";
 import { translateError } from "@/server/errors-i18n";
 import { createAdmin, sessionUserOf } from "../factories";
@@ -258,10 +262,23 @@ describe("password reset: the link", () => {
         ?.n;
     expect(await sessionsOf()).toBe(2);
 
+    // The first browser as pages see it: from its signed cookie cache.
+    const firstBrowser = await readSessionUser(
+      new Headers({ cookie: applySetCookies("", first.headers.getSetCookie()) }),
+    );
+    if (!firstBrowser) throw new Error("not signed in");
+    await expect(getStudentTickets(firstBrowser, {})).resolves.toMatchObject({ items: [] });
+
     const token = await resetLinkFor(student.email);
     await resetPassword({ token, password: NEW_PASSWORD, confirmation: NEW_PASSWORD }, pageHeaders());
 
     expect(await sessionsOf()).toBe(0);
+    // Its cache is still within its max age, yet nothing runs for it any more: the pages it
+    // opens end in "session ended", which signs it out (the cache used to serve it ~30 s).
+    await expect(getStudentTickets(firstBrowser, {})).rejects.toMatchObject({
+      code: "UNAUTHENTICATED",
+      digest: SESSION_ENDED_DIGEST,
+    });
     // The browser that held a session is signed out (read from the table, not the cookie cache).
     expect(await (await authRequestGet("/get-session", { cookie })).json()).toBeNull();
     expect((await signIn(student.email, RIGHT_PASSWORD)).status).toBe(401);

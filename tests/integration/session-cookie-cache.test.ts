@@ -16,6 +16,7 @@ import { getStudentTickets } from "@/features/tickets/service/get-student-ticket
 import { updateAccount } from "@/features/users";
 import { SESSION_ENDED_DIGEST } from "@/lib/errors";
 import { getAuth, resetAuth } from "@/server/auth/auth";
+import { readSessionUser } from "@/server/auth/session";
 import { applySetCookies, renewSessionCache, sessionCacheNeedsRenewal } from "@/server/auth/session-cache";
 import { withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
@@ -112,6 +113,37 @@ describe("the session cookie cache", () => {
 
     await updateAccount(sessionUserOf(admin), { userId: student.id, active: true });
     await expect(getStudentTickets(asStudent, {})).resolves.toMatchObject({ items: [] });
+  });
+
+  it("a session ended elsewhere is refused at once by every query, while its cache cookie is still trusted", async () => {
+    const admin = await createAdmin();
+    const student = await createStudentWithPassword();
+    const phone = await signIn(student.email);
+    const laptop = await signIn(student.email);
+    const onPhone = await readSessionUser(new Headers({ cookie: phone }));
+    const onLaptop = await readSessionUser(new Headers({ cookie: laptop }));
+    expect(onPhone?.sessionId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(onLaptop?.sessionId).not.toBe(onPhone?.sessionId);
+    if (!onPhone || !onLaptop) throw new Error("not signed in");
+    await expect(getStudentTickets(onPhone, {})).resolves.toMatchObject({ items: [] });
+
+    // The phone's session is revoked from the laptop (better-auth deletes its row).
+    await testPool().query("delete from sessions where id = $1", [onPhone.sessionId]);
+    // The phone's signed cookie still names the student (that is the cache)…
+    expect((await readSessionUser(new Headers({ cookie: phone })))?.id).toBe(student.id);
+    // …but nothing runs for it: "session ended", which makes the error page sign the browser out.
+    const refused = await getStudentTickets(onPhone, {}).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "UNAUTHENTICATED", digest: SESSION_ENDED_DIGEST });
+    // The laptop's session goes on; a session is only good for the account it belongs to.
+    await expect(getStudentTickets(onLaptop, {})).resolves.toMatchObject({ items: [] });
+    await expect(
+      withUser({ id: admin.id, sessionId: onLaptop.sessionId }, async (tx) => tx.execute(sql`select 1`)),
+    ).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
+    // A session past its expiry is over too, cookie or not.
+    await testPool().query("update sessions set expires_at = now() - interval '1 second' where id = $1", [
+      onLaptop.sessionId,
+    ]);
+    await expect(getStudentTickets(onLaptop, {})).rejects.toMatchObject({ code: "UNAUTHENTICATED" });
   });
 
   it("sign-out deletes the cache cookie with the session: the browser is signed out at once", async () => {

@@ -15,7 +15,9 @@ export async function handleLiveStream(request: Request, user: TSessionUser | nu
       // Loaded here, not at the top: the tickets feature's consumers list imports this feature,
       // and the worker and scripts that load it must not load better-auth and next-intl.
       const { getAuth } = await import("@/server/auth/auth");
-      return Boolean(await getAuth().api.getSession({ headers }));
+      // From the sessions table, not the signed cookie cache: a session ended elsewhere (a
+      // password reset, a sign-out on another device) ends the stream at the next check.
+      return Boolean(await getAuth().api.getSession({ headers, query: { disableCookieCache: true } }));
     },
     heartbeatMs: env().LIVE_HEARTBEAT_SECONDS * 1000,
     sessionCheckMs: env().LIVE_SESSION_CHECK_SECONDS * 1000,

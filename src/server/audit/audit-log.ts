@@ -41,7 +41,7 @@ export async function recordAdminAuditEvent(
   request: Request,
   event: Omit<TAuditEvent, "ip">,
 ): Promise<void> {
-  await withUser(user.id, (tx) => recordAuditEvent(tx, { ...event, ip: auditAddressOf(request.headers) }));
+  await withUser(user, (tx) => recordAuditEvent(tx, { ...event, ip: auditAddressOf(request.headers) }));
 }
 
 /**

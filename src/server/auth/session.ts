@@ -17,6 +17,13 @@ export type TSessionUser = {
   lastName: string;
   role: TUserRole;
   locale: string;
+  /**
+   * The better-auth session the request came with. withUser(user) checks it is still a row of
+   * the sessions table, so a session ended elsewhere stops at once even while the signed cookie
+   * cache is trusted. Absent for Supabase tokens (JWTs are not looked up) and for work done for a
+   * user outside a request.
+   */
+  sessionId?: string | null;
 };
 
 function isRole(value: unknown): value is TUserRole {
@@ -35,6 +42,7 @@ async function readBetterAuthUser(requestHeaders: Headers): Promise<TSessionUser
     lastName: String(user.lastName ?? ""),
     role: user.role,
     locale: String(user.locale ?? "fr-CA"),
+    sessionId: session.session.id,
   };
 }
 
@@ -75,8 +83,10 @@ export async function readSupabaseSessionUser(requestHeaders: Headers): Promise<
  * handlers answer with 503 + Retry-After, actions as a TActionError, and pages with the
  * "service unavailable, try again" error page (its digest survives Next's redaction).
  */
-export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
-  const requestHeaders = await headers();
+export const getSessionUser = cache(async (): Promise<TSessionUser | null> => readSessionUser(await headers()));
+
+/** getSessionUser for the given request headers (no per-request cache). */
+export async function readSessionUser(requestHeaders: Headers): Promise<TSessionUser | null> {
   try {
     const user =
       env().AUTH_MODE === "supabase"
@@ -89,7 +99,7 @@ export const getSessionUser = cache(async (): Promise<TSessionUser | null> => {
     if (isConnectionFailure(error)) throw new AppError("UNAVAILABLE");
     throw error;
   }
-});
+}
 
 /** For actions and route handlers: the user, or AppError("UNAUTHENTICATED"). Roles: assertRole (./roles). */
 export async function requireUser(): Promise<TSessionUser> {

@@ -1,17 +1,17 @@
 import "server-only";
 import { type SQL, sql } from "drizzle-orm";
 import { logUnexpectedError } from "../log";
-import { withUser } from "./with-user";
+import { type TActingUser, withUser } from "./with-user";
 
 /**
- * Streams the rows of `query`, run as `userId` under RLS, from a server-side cursor: one
+ * Streams the rows of `query`, run as `actor` under RLS (withUser), from a server-side cursor: one
  * transaction (DECLARE … CURSOR, then FETCH `batchSize` at a time) that pauses while the
  * consumer is behind (the stream's back-pressure), so memory holds one batch and a few
  * encoded chunks whatever the number of rows. `toText` turns a batch into text (CSV lines).
  * Cancelling the stream (the client went away) ends the transaction at the next batch.
  */
 export function streamRowsAsUser<Row>(
-  userId: string,
+  actor: TActingUser,
   query: SQL,
   toText: (rows: Row[]) => string,
   options: { prefix?: string; batchSize?: number } = {},
@@ -26,7 +26,7 @@ export function streamRowsAsUser<Row>(
     {
       start(controller) {
         if (options.prefix) controller.enqueue(encoder.encode(options.prefix));
-        void withUser(userId, async (tx) => {
+        void withUser(actor, async (tx) => {
           await tx.execute(sql`declare row_stream no scroll cursor for ${query}`);
           for (;;) {
             if (cancelled) return;

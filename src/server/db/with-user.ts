@@ -5,6 +5,9 @@ import { runInTransaction, runInTransactionOn, type TTx } from "./client";
 
 export type { TTx };
 
+/** Who a request acts for: a user id, or the request's session user (id and session). */
+export type TActingUser = string | { id: string; sessionId?: string | null };
+
 /**
  * Runs `work` in one transaction as the database role `authenticated` with
  * auth.uid() = userId, so row-level security applies to every query inside.
@@ -14,13 +17,23 @@ export type { TTx };
  * UUID is accepted (anything else throws before reaching the database).
  * Both claim forms are set: the legacy `request.jwt.claim.sub` and the JSON
  * `request.jwt.claims` that PostgREST sets, which Supabase's auth.uid() and auth.jwt() read.
+ *
+ * Nothing runs for a deactivated account, nor, given the request's session user, for a session
+ * that is no longer a row of the sessions table (a password reset, a sign-out elsewhere), even
+ * while the browser's signed session cookie is still trusted: TK005 → AppError UNAUTHENTICATED
+ * in runInTransaction (migrations 0032, 0038), and pages sign the browser out.
  */
-export async function withUser<T>(userId: string, work: (tx: TTx) => Promise<T>): Promise<T> {
+export async function withUser<T>(actor: TActingUser, work: (tx: TTx) => Promise<T>): Promise<T> {
+  const userId = typeof actor === "string" ? actor : actor.id;
   if (!isUuid(userId)) throw new Error("withUser: the user id is not a UUID");
-  // A deactivated account's request stops here, even with a session cookie still trusted
-  // (TK005 → AppError UNAUTHENTICATED in runInTransaction; migration 0032).
+  const sessionId = typeof actor === "string" ? null : (actor.sessionId ?? null);
+  if (sessionId !== null && !isUuid(sessionId)) throw new Error("withUser: the session id is not a UUID");
+  const check =
+    sessionId === null
+      ? `select app.assert_active_user('${userId}')`
+      : `select app.assert_active_session('${userId}', '${sessionId}')`;
   return runInTransaction(
-    `select app.assert_active_user('${userId}'); select set_config('request.jwt.claim.sub', '${userId}', true), set_config('request.jwt.claims', '{"sub": "${userId}", "role": "authenticated"}', true), set_config('role', 'authenticated', true)`,
+    `${check}; select set_config('request.jwt.claim.sub', '${userId}', true), set_config('request.jwt.claims', '{"sub": "${userId}", "role": "authenticated"}', true), set_config('role', 'authenticated', true)`,
     work,
   );
 }

@@ -33,7 +33,7 @@ export async function getAnalyticsDashboard(user: TSessionUser, query: TAnalytic
   assertRole(user, "admin");
   const filters: TAnalyticsFilters = { from: query.from, to: query.to, category: query.category, adminId: query.admin };
   const today = todayIn(env().APP_TIME_ZONE);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const state = await selectAnalyticsComplete(tx);
     const series = await selectDailySeries(tx, filters);
     const backlogStart = await selectBacklogBefore(tx, filters);

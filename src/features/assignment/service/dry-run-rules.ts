@@ -14,7 +14,7 @@ import { pickAutoAssignee } from "./pick-auto-assignee";
  */
 export async function dryRunAssignmentRules(user: TSessionUser, input: TDryRunInput): Promise<TDryRunResult> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const { assignment, skipped } = await pickAutoAssignee(
       tx,
       {

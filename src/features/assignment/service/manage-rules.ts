@@ -25,7 +25,7 @@ export async function listAssignmentRules(
   user: TSessionUser,
 ): Promise<{ rules: TAssignmentRule[]; admins: TAssignableAdmin[] }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => ({ rules: await selectRules(tx), admins: await selectAssignableAdmins(tx) }));
+  return withUser(user, async (tx) => ({ rules: await selectRules(tx), admins: await selectAssignableAdmins(tx) }));
 }
 
 /** A rule names an existing category (or none) and only admins. */
@@ -50,7 +50,7 @@ const valuesOf = (rule: TRuleFields) => ({
 
 export async function createAssignmentRule(user: TSessionUser, input: TRuleFields): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await checkRule(tx, input);
     const row = await insertRule(tx, { ...valuesOf(input), createdBy: user.id });
     if (!row) throw new Error("insert of a rule returned no row");
@@ -61,7 +61,7 @@ export async function createAssignmentRule(user: TSessionUser, input: TRuleField
 
 export async function updateAssignmentRule(user: TSessionUser, input: TUpdateRuleInput): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await checkRule(tx, input);
     const row = await updateRuleRow(tx, input.id, valuesOf(input));
     if (!row) throw new AppError("NOT_FOUND");
@@ -72,7 +72,7 @@ export async function updateAssignmentRule(user: TSessionUser, input: TUpdateRul
 
 export async function setAssignmentRuleActive(user: TSessionUser, input: TSetRuleActiveInput): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const row = await updateRuleRow(tx, input.id, { isActive: input.isActive });
     if (!row) throw new AppError("NOT_FOUND");
     await recordAuditEvent(tx, {
@@ -85,7 +85,7 @@ export async function setAssignmentRuleActive(user: TSessionUser, input: TSetRul
 
 export async function deleteAssignmentRule(user: TSessionUser, input: TRuleIdInput): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (!(await deleteRuleRow(tx, input.id))) throw new AppError("NOT_FOUND");
     await recordAuditEvent(tx, { type: "settings_changed", detail: { setting: "assignment_rule", change: "deleted" } });
     return { id: input.id };
@@ -99,7 +99,7 @@ export async function reorderAssignmentRules(
 ): Promise<{ ids: string[] }> {
   assertRole(user, "admin");
   const ids = [...new Set(input.ids)];
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (ids.length !== input.ids.length || (await countRules(tx)) !== ids.length) throw new AppError("CONFLICT");
     if ((await setRuleOrder(tx, ids)) !== ids.length) throw new AppError("CONFLICT");
     await recordAuditEvent(tx, {

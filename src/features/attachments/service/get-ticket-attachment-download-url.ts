@@ -24,7 +24,7 @@ export async function findDownloadableAttachment(
   wanted: TDisposition = "attachment",
 ): Promise<TDownloadableAttachment> {
   if (!isUuid(attachmentId)) throw new AppError("NOT_FOUND");
-  const row = await withUser(user.id, (tx) => findAttachmentForDownload(tx, attachmentId));
+  const row = await withUser(user, (tx) => findAttachmentForDownload(tx, attachmentId));
   if (!row) throw new AppError("NOT_FOUND");
   const allowed =
     user.role === "admin" || (user.role === "student" && row.ticketOwnerId === user.id && row.isInternal !== true);

@@ -14,7 +14,7 @@ const CURSOR_SORT = "audit.created_desc";
 export async function listAuditEvents(user: TSessionUser, query: TAuditLogQuery = {}): Promise<TAuditEventPage> {
   assertRole(user, "admin");
   const after = decodeCursor(query.cursor, CURSOR_SORT, AUDIT_SORT_KEY);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const page = await selectAuditPage(tx, { type: query.type, after, limit: AUDIT_LOG_PAGE_SIZE });
     return { items: page.items, nextCursor: page.nextKey ? encodeCursor(CURSOR_SORT, page.nextKey) : null };
   });

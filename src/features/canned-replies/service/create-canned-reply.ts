@@ -12,7 +12,7 @@ export async function createCannedReply(
   input: z.output<typeof ZCreateCannedReplyInput>,
 ): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const row = await insertCannedReply(tx, {
       ownerId: user.id,
       title: input.title,

@@ -8,7 +8,7 @@ import type { TCannedReplyId } from "../schemas";
 
 export async function deleteCannedReply(user: TSessionUser, input: TCannedReplyId): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (!(await deleteRow(tx, input.id))) throw new AppError("NOT_FOUND");
     return { id: input.id };
   });

@@ -8,5 +8,5 @@ import { selectCannedReplies } from "../repository";
 /** The team's replies and the admin's own, most used first. */
 export async function listCannedReplies(user: TSessionUser): Promise<TCannedReply[]> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => selectCannedReplies(tx, user.id));
+  return withUser(user, (tx) => selectCannedReplies(tx, user.id));
 }

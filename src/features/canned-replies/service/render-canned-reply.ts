@@ -20,7 +20,7 @@ export async function renderCannedReply(
   input: TRenderCannedReplyInput,
 ): Promise<TRenderedCannedReply> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const context = await selectFillContext(tx, input.ticketId);
     if (!context) throw new AppError("NOT_FOUND");
     const reply = await countCannedReplyUse(tx, input.id);

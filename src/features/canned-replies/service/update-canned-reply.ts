@@ -13,7 +13,7 @@ export async function updateCannedReply(
   input: z.output<typeof ZUpdateCannedReplyInput>,
 ): Promise<{ id: string }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const row = await updateRow(tx, input.id, {
       title: input.title,
       bodyFr: input.bodyFr,

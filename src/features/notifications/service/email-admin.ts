@@ -15,7 +15,7 @@ const pgError = (error: unknown) => error as { code?: string; hint?: string; cau
 export async function resendFailedEmail(user: TSessionUser, id: string): Promise<TResendResult> {
   assertRole(user, "admin");
   try {
-    return { ok: true, id: await withUser(user.id, (tx) => resendEmail(tx, id)) };
+    return { ok: true, id: await withUser(user, (tx) => resendEmail(tx, id)) };
   } catch (error) {
     const e = pgError(error);
     const code = e.code ?? e.cause?.code;
@@ -29,13 +29,13 @@ export async function resendFailedEmail(user: TSessionUser, id: string): Promise
 /** Addresses the relay refused for good (newest first). */
 export async function listEmailSuppressions(user: TSessionUser): Promise<TEmailSuppression[]> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => selectSuppressions(tx));
+  return withUser(user, (tx) => selectSuppressions(tx));
 }
 
 /** The address is fixed (or was refused by mistake): emails go to it again. */
 export async function liftEmailSuppression(user: TSessionUser, userId: string): Promise<{ userId: string }> {
   assertRole(user, "admin");
-  const deleted = await withUser(user.id, (tx) => deleteSuppression(tx, userId));
+  const deleted = await withUser(user, (tx) => deleteSuppression(tx, userId));
   if (!deleted) throw new AppError("NOT_FOUND");
   return { userId };
 }

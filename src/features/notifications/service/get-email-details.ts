@@ -9,7 +9,7 @@ import { selectEmailDetails } from "../repository";
 /** One email of the log with its rendered subject, HTML and text (admins only). */
 export async function getEmailDetails(user: TSessionUser, id: string): Promise<TEmailDetails> {
   assertRole(user, "admin");
-  const details = await withUser(user.id, (tx) => selectEmailDetails(tx, id));
+  const details = await withUser(user, (tx) => selectEmailDetails(tx, id));
   if (!details) throw new AppError("NOT_FOUND");
   return details;
 }

@@ -13,7 +13,7 @@ const CURSOR_SORT = "emails.created_desc";
 export async function listEmailLog(user: TSessionUser, query: TEmailLogQuery = {}): Promise<TEmailLogPage> {
   assertRole(user, "admin");
   const after = decodeCursor(query.cursor, CURSOR_SORT, EMAIL_LOG_SORT_KEY);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const { cursor: _cursor, ...filters } = query;
     const page = await selectEmailLogPage(tx, { after, limit: EMAIL_LOG_PAGE_SIZE, filters });
     return { items: page.items, nextCursor: page.nextKey ? encodeCursor(CURSOR_SORT, page.nextKey) : null };

@@ -22,7 +22,7 @@ import { verifyUnsubscribeToken } from "../unsubscribe-token";
 export async function getNotificationPreferences(user: TSessionUser): Promise<TNotificationPreference[]> {
   const types = notificationTypesFor(user.role);
   if (types.length === 0) return [];
-  const stored = await withUser(user.id, (tx) => selectPreferences(tx, user.id));
+  const stored = await withUser(user, (tx) => selectPreferences(tx, user.id));
   return types.map((type) => ({
     type,
     enabled: stored.get(type)?.email ?? true,
@@ -36,7 +36,7 @@ export async function setNotificationPreference(
 ): Promise<TNotificationPreference> {
   const input = ZSetNotificationPreferenceInput.parse(rawInput);
   if (!notificationTypesFor(user.role).includes(input.type)) throw new AppError("FORBIDDEN");
-  await withUser(user.id, (tx) => upsertPreference(tx, user.id, input.type, input.enabled, input.channel));
+  await withUser(user, (tx) => upsertPreference(tx, user.id, input.type, input.enabled, input.channel));
   const saved = (await getNotificationPreferences(user)).find((p) => p.type === input.type);
   if (!saved) throw new AppError("NOT_FOUND");
   return saved;
@@ -45,7 +45,7 @@ export async function setNotificationPreference(
 /** An admin's categories for "new request" emails and notifications (none chosen: every category). */
 export async function getCategorySubscriptions(user: TSessionUser, locale: string): Promise<TCategoryChoice[]> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => selectCategoryChoices(tx, user.id, locale === "en" ? "en" : "fr"));
+  return withUser(user, (tx) => selectCategoryChoices(tx, user.id, locale === "en" ? "en" : "fr"));
 }
 
 export async function setCategorySubscriptions(
@@ -54,7 +54,7 @@ export async function setCategorySubscriptions(
   locale = "fr-CA",
 ): Promise<TCategoryChoice[]> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await replaceCategorySubscriptions(tx, user.id, [...new Set(input.categories)]);
     return selectCategoryChoices(tx, user.id, locale === "en" ? "en" : "fr");
   });

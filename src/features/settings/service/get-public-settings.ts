@@ -14,5 +14,5 @@ import { selectPublicSettings } from "../repository";
  */
 export const getPublicSettings = cache(async (): Promise<TPublicSettings> => {
   const user = await getSessionUser();
-  return user ? withUser(user.id, selectPublicSettings) : withAnon(selectPublicSettings);
+  return user ? withUser(user, selectPublicSettings) : withAnon(selectPublicSettings);
 });

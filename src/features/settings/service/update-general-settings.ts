@@ -10,7 +10,7 @@ import { type TUpdateGeneralSettingsInput, ZUpdateGeneralSettingsInput } from ".
 export async function updateGeneralSettingsOf(user: TSessionUser, input: TUpdateGeneralSettingsInput): Promise<void> {
   assertRole(user, "admin");
   const values = ZUpdateGeneralSettingsInput.parse(input);
-  await withUser(user.id, async (tx) => {
+  await withUser(user, async (tx) => {
     await updateGeneralSettings(tx, {
       supportEmail: values.supportEmail || null,
       supportPhone: values.supportPhone || null,

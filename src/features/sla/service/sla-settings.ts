@@ -48,7 +48,7 @@ export type TSlaSettings = {
 
 export async function getSlaSettings(user: TSessionUser): Promise<TSlaSettings> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const policies = await tx
       .select({
         id: slaPolicies.id,
@@ -87,7 +87,7 @@ export async function getSlaSettings(user: TSessionUser): Promise<TSlaSettings> 
 export async function saveSlaPolicy(user: TSessionUser, input: TSaveSlaPolicyInput): Promise<{ id: string }> {
   assertRole(user, "admin");
   const parsed = ZSaveSlaPolicyInput.parse(input);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (parsed.category) {
       const [category] = await tx
         .select({ slug: ticketCategories.slug })
@@ -121,7 +121,7 @@ export async function saveSlaPolicy(user: TSessionUser, input: TSaveSlaPolicyInp
 export async function deleteSlaPolicy(user: TSessionUser, input: { id: string }): Promise<{ id: string }> {
   assertRole(user, "admin");
   const { id } = ZDeleteSlaPolicyInput.parse(input);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const [deleted] = await tx
       .delete(slaPolicies)
       .where(and(eq(slaPolicies.id, id), isNotNull(slaPolicies.category)))
@@ -137,7 +137,7 @@ export async function saveBusinessCalendar(
 ): Promise<{ ok: true }> {
   assertRole(user, "admin");
   const parsed = ZSaveBusinessCalendarInput.parse(input);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await tx
       .update(businessCalendar)
       .set({
@@ -155,7 +155,7 @@ export async function saveBusinessCalendar(
 export async function addBusinessHoliday(user: TSessionUser, input: TAddHolidayInput): Promise<{ day: string }> {
   assertRole(user, "admin");
   const parsed = ZAddHolidayInput.parse(input);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const [added] = await tx
       .insert(businessHolidays)
       .values({ day: parsed.day, label: parsed.label })
@@ -169,7 +169,7 @@ export async function addBusinessHoliday(user: TSessionUser, input: TAddHolidayI
 export async function deleteBusinessHoliday(user: TSessionUser, input: { day: string }): Promise<{ day: string }> {
   assertRole(user, "admin");
   const { day } = ZDeleteHolidayInput.parse(input);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const [deleted] = await tx
       .delete(businessHolidays)
       .where(eq(businessHolidays.day, day))

@@ -60,7 +60,7 @@ function writeOnce<T>(
   const { key } = idempotency;
   if (key === null) return plain();
   const requestHash = hashIdempotentRequest(idempotency);
-  return withUser(user.id, (tx) => runIdempotent(tx, { userId: user.id, key, requestHash }, () => write(tx), okAnswer));
+  return withUser(user, (tx) => runIdempotent(tx, { userId: user.id, key, requestHash }, () => write(tx), okAnswer));
 }
 
 /** The failure answer of an upload route: a replay, an abandoned request, or errorResponse. */
@@ -113,7 +113,7 @@ export async function createTicketFromUpload(
  */
 async function assertCanPostTo(user: TSessionUser, ticketId: string, idempotencyKey: string | null): Promise<void> {
   if (!isUuid(ticketId)) throw new AppError("NOT_FOUND");
-  const { ticket, retry } = await withUser(user.id, async (tx) => ({
+  const { ticket, retry } = await withUser(user, async (tx) => ({
     ticket: await findTicketState(tx, ticketId),
     // A retry whose first attempt committed gets its answer even if the ticket closed since.
     retry: idempotencyKey !== null && (await hasRecordedAnswer(tx, user.id, idempotencyKey)),

@@ -27,7 +27,7 @@ export async function addTicketMessage(
 ): Promise<TAddedMessage> {
   assertRole(user, "student", "admin");
   if (input.isInternal === true && user.role !== "admin") throw new AppError("FORBIDDEN");
-  return withUser(user.id, (tx) => addTicketMessageInTransaction(tx, user, input, options));
+  return withUser(user, (tx) => addTicketMessageInTransaction(tx, user, input, options));
 }
 
 /**

@@ -19,7 +19,7 @@ export type TTicketTagsChange = { changed: boolean; tags: TTag[] };
  */
 export async function addTicketTag(user: TSessionUser, input: TAddTicketTagInput): Promise<TTicketTagsChange> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => addTicketTagIn(tx, user, input));
+  return withUser(user, (tx) => addTicketTagIn(tx, user, input));
 }
 
 export async function addTicketTagIn(tx: TTx, user: TSessionUser, input: TAddTicketTagInput) {

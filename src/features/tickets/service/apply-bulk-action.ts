@@ -26,7 +26,7 @@ export async function applyBulkAction(user: TSessionUser, input: TBulkActionInpu
   const { tickets, action } = ZBulkActionInput.parse(input);
   if (action.type === "assign" && action.assigneeId) {
     // Checked once for the whole batch (the per-ticket change checks it again).
-    const role = await withUser(user.id, (tx) => findUserRole(tx, action.assigneeId as string));
+    const role = await withUser(user, (tx) => findUserRole(tx, action.assigneeId as string));
     if (role !== "admin") throw validationError("assigneeId", "assigneeNotAdmin");
   }
   const seen = new Set<string>();
@@ -35,7 +35,7 @@ export async function applyBulkAction(user: TSessionUser, input: TBulkActionInpu
     if (seen.has(ticketId)) continue;
     seen.add(ticketId);
     try {
-      const changed = await withUser(user.id, (tx) => applyOne(tx, user, action, ticketId, expectedVersion));
+      const changed = await withUser(user, (tx) => applyOne(tx, user, action, ticketId, expectedVersion));
       outcomes.push({ ticketId, result: changed ? "done" : "unchanged" });
     } catch (error) {
       const appError = toAppError(error);

@@ -13,7 +13,7 @@ export async function assignTicket(
   input: TAssignTicketInput,
 ): Promise<{ version: number; assigneeId: string | null }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const change = await assignTicketIn(tx, user, input);
     return { version: change.version, assigneeId: change.ticket.assignedTo };
   });

@@ -9,7 +9,7 @@ import { applyTicketChange } from "./ticket-change";
 /** Plan 3.1 closeTicket: the owning student closes a ticket that is not closed yet (for good). */
 export async function closeTicket(user: TSessionUser, ticketId: string): Promise<{ status: "closed" }> {
   assertRole(user, "student");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await applyTicketChange(tx, user, {
       ticketId,
       decide: (ticket) => {

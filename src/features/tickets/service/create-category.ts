@@ -15,7 +15,7 @@ export async function createCategory(
   input: z.output<typeof ZCreateCategoryInput>,
 ): Promise<TCategory> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (await findCategory(tx, input.slug)) throw validationError("slug", "slugTaken");
     const taken = await findTakenCategoryLabel(tx, input);
     if (taken) throw validationError(taken, "labelTaken");

@@ -30,7 +30,7 @@ export async function createSupportTicket(
   options: TCreateTicketOptions = {},
 ): Promise<TCreatedTicket> {
   assertRole(user, "student");
-  return withUser(user.id, (tx) => createSupportTicketInTransaction(tx, user, input, options));
+  return withUser(user, (tx) => createSupportTicketInTransaction(tx, user, input, options));
 }
 
 /**

@@ -17,7 +17,7 @@ import { deleteTicket as deleteTicketRow, selectAttachmentKeys } from "../reposi
 export async function deleteTicket(user: TSessionUser, ticketId: string): Promise<{ removedFiles: number }> {
   assertRole(user, "admin");
   const id = ticketId;
-  const keys = await withUser(user.id, async (tx) => {
+  const keys = await withUser(user, async (tx) => {
     const fileKeys = await selectAttachmentKeys(tx, id);
     if (!(await deleteTicketRow(tx, id))) throw new AppError("NOT_FOUND");
     return fileKeys;

@@ -25,7 +25,7 @@ export async function exportAdminTickets(
 ): Promise<ReadableStream<Uint8Array>> {
   assertRole(user, "admin");
   // Rare search words become ticket ids first (as the list does), in their own short transaction.
-  const filters = await withUser(user.id, (tx) => adminListFiltersFor(tx, query));
+  const filters = await withUser(user, (tx) => adminListFiltersFor(tx, query));
   const t = translatorFor(locale, "tickets");
   const tStatus = translatorFor(locale, "status");
   const tPriority = translatorFor(locale, "priority");
@@ -44,7 +44,7 @@ export async function exportAdminTickets(
   ]);
   const iso = (value: string | Date | null) => (value === null ? null : new Date(value));
   return streamRowsAsUser<TAdminExportRow>(
-    user.id,
+    user,
     adminExportQuery(filters, adminSortOf(query.sort)),
     (rows) =>
       rows

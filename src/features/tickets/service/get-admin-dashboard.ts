@@ -11,7 +11,7 @@ export const DASHBOARD_COUNT_CAP = 1000;
 /** Unresolved counts (open, in progress, unassigned, mine) and the 10 newest tickets. */
 export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashboard> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const recent = await selectAdminTicketPage(tx, user.id, {
       filters: { timeZone: "UTC", searchWords: [], searchNumber: null },
       sort: { key: "created", direction: "desc" },

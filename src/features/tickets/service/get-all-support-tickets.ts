@@ -46,7 +46,7 @@ export async function getAllSupportTickets(
   const sortName = query.sort ?? "created_desc";
   const sort = SORTS[sortName];
   const after = decodeCursor(query.cursor, sortName, SORT_KEYS[sort.key]);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const page = await selectAdminTicketPage(tx, user.id, {
       filters: await adminListFiltersFor(tx, query),
       sort,

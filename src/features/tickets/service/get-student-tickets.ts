@@ -17,7 +17,7 @@ export async function getStudentTickets(
 ): Promise<TStudentTicketPage> {
   assertRole(user, "student");
   const after = decodeCursor(query.cursor, SORT, SORT_KEYS[STUDENT_LIST_SORT.key]);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const page = await selectStudentTicketPage(tx, user.id, { status: query.status, after, limit: PAGE_SIZE });
     return {
       items: page.items,

@@ -35,7 +35,7 @@ const DAY_MS = 24 * 3_600_000;
 export async function getStudentTicketDetails(user: TSessionUser, ticketId: string): Promise<TStudentTicketDetails> {
   assertRole(user, "student");
   assertUuid(ticketId, "ticketId");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const ticket = await selectTicketDetailsRow(tx, ticketId, user.id);
     if (!ticket || ticket.userId !== user.id) throw new AppError("NOT_FOUND");
     const messages = await selectPublicMessages(tx, ticketId);
@@ -84,7 +84,7 @@ export async function getStudentTicketDetails(user: TSessionUser, ticketId: stri
 export async function getAdminTicketDetails(user: TSessionUser, ticketId: string): Promise<TAdminTicketDetails> {
   assertRole(user, "admin");
   assertUuid(ticketId, "ticketId");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const ticket = await selectTicketDetailsRow(tx, ticketId, user.id);
     if (!ticket) throw new AppError("NOT_FOUND");
     const student = await selectStudentCard(tx, ticket.userId);

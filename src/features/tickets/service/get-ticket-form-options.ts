@@ -10,23 +10,23 @@ const OPTION_LIMIT = 50;
 /** Plan 3.1 getStudentAppointmentsForTicket: the student's appointments for the form's dropdown. */
 export async function getStudentAppointmentsForTicket(user: TSessionUser): Promise<TAppointmentOption[]> {
   assertRole(user, "student");
-  return withUser(user.id, (tx) => selectStudentAppointments(tx, user.id, OPTION_LIMIT));
+  return withUser(user, (tx) => selectStudentAppointments(tx, user.id, OPTION_LIMIT));
 }
 
 /** Plan 3.1 getStudentOrdersForTicket: the student's orders for the form's dropdown. */
 export async function getStudentOrdersForTicket(user: TSessionUser): Promise<TOrderOption[]> {
   assertRole(user, "student");
-  return withUser(user.id, (tx) => selectStudentOrders(tx, user.id, OPTION_LIMIT));
+  return withUser(user, (tx) => selectStudentOrders(tx, user.id, OPTION_LIMIT));
 }
 
 /** Plan 3.2 getAdminsForAssignment. */
 export async function getAdminsForAssignment(user: TSessionUser): Promise<TStaffMember[]> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => selectAdmins(tx));
+  return withUser(user, (tx) => selectAdmins(tx));
 }
 
 /** Categories for forms and filters; `activeOnly` for new tickets. */
 export async function listCategories(user: TSessionUser, options: { activeOnly?: boolean } = {}): Promise<TCategory[]> {
-  const categories = await withUser(user.id, (tx) => selectCategories(tx));
+  const categories = await withUser(user, (tx) => selectCategories(tx));
   return options.activeOnly ? categories.filter((c) => c.isActive) : categories;
 }

@@ -14,12 +14,12 @@ import type { TMergeTagsInput, TRenameTagInput } from "../schemas";
 
 export async function listTags(user: TSessionUser): Promise<TTag[]> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => selectTags(tx));
+  return withUser(user, (tx) => selectTags(tx));
 }
 
 export async function renameTag(user: TSessionUser, input: TRenameTagInput): Promise<TTag> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (await tagNameTaken(tx, input.name, input.tagId)) throw validationError("name", "tagNameTaken");
     if (!(await updateTagName(tx, input.tagId, input.name))) throw new AppError("NOT_FOUND");
     return { id: input.tagId, name: input.name };
@@ -30,7 +30,7 @@ export async function renameTag(user: TSessionUser, input: TRenameTagInput): Pro
 export async function mergeTags(user: TSessionUser, input: TMergeTagsInput): Promise<{ ticketCount: number }> {
   assertRole(user, "admin");
   if (input.fromTagId === input.intoTagId) throw validationError("intoTagId", "tagMergeSame");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const [from, into] = [await findTag(tx, input.fromTagId), await findTag(tx, input.intoTagId)];
     if (!from || !into) throw new AppError("NOT_FOUND");
     return { ticketCount: await mergeTagInto(tx, from.id, into.id) };

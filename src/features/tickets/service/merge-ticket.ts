@@ -25,7 +25,7 @@ export async function mergeTicket(
 ): Promise<{ targetId: string; targetNumber: number }> {
   assertRole(user, "admin");
   if (input.sourceTicketId === input.targetTicketId) throw validationError("targetTicketId", "mergeSelf");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const [firstId, secondId] = [input.sourceTicketId, input.targetTicketId].sort();
     const first = await lockTicketForChange(tx, user, firstId as string);
     const second = await lockTicketForChange(tx, user, secondId as string);

@@ -30,7 +30,7 @@ export async function rateTicket(user: TSessionUser, input: TRateTicketInput): P
   const { ticketId, score } = parsed.data;
   const comment = parsed.data.comment === "" ? null : parsed.data.comment;
   assertUuid(ticketId, "ticketId");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const ticket = await selectTicketForRating(tx, ticketId);
     if (!ticket || ticket.userId !== user.id) throw new AppError("NOT_FOUND");
     if (!ticket.resolvedAt || (ticket.status !== "resolved" && ticket.status !== "closed")) {

@@ -10,7 +10,7 @@ import { emitTicketEvent, lockTicketForChange } from "./ticket-change";
 /** Takes a tag off a ticket (admins only): history line and `tag_removed` event; absent, nothing. */
 export async function removeTicketTag(user: TSessionUser, input: TRemoveTicketTagInput): Promise<TTicketTagsChange> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const ticket = await lockTicketForChange(tx, user, input.ticketId, input.expectedVersion);
     const tag = await findTag(tx, input.tagId);
     const changed = tag ? await deleteTicketTag(tx, ticket.id, tag.id) : false;

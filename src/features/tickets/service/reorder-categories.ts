@@ -16,7 +16,7 @@ export async function reorderCategories(
 ): Promise<TCategory[]> {
   assertRole(user, "admin");
   const { slugs } = input;
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const existing = await selectCategories(tx);
     const known = new Set(existing.map((c) => c.slug));
     if (new Set(slugs).size !== slugs.length || slugs.length !== known.size || !slugs.every((s) => known.has(s))) {

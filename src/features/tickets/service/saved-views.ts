@@ -31,7 +31,7 @@ const toView = (row: TSavedViewRow, viewerId: string): TSavedView => ({
 /** The admin's views and the shared ones (admins only: students never see views). */
 export async function listSavedViews(user: TSessionUser): Promise<TSavedView[]> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => (await selectSavedViews(tx, user.id)).map((row) => toView(row, user.id)));
+  return withUser(user, async (tx) => (await selectSavedViews(tx, user.id)).map((row) => toView(row, user.id)));
 }
 
 /**
@@ -43,7 +43,7 @@ export async function listSavedViewsWithCounts(
   user: TSessionUser,
 ): Promise<{ views: (TSavedView & { count: number | null })[]; cap: number }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const rows = await selectSavedViews(tx, user.id);
     const views = [];
     for (const row of rows) {
@@ -61,7 +61,7 @@ export async function getSavedView(
   viewId: string,
 ): Promise<TSavedView & { params: Record<string, string> }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const row = await findSavedView(tx, viewId);
     if (!row) throw new AppError("NOT_FOUND");
     return { ...toView(row, user.id), params: row.params };
@@ -77,7 +77,7 @@ export async function saveView(user: TSessionUser, input: TSaveViewInput): Promi
   const filters = adminListFiltersOf(input.params);
   if (!filters.query) throw validationError("name", "invalidFilters");
   const params = listParamsRecord(filters.params);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const id = await insertSavedView(tx, {
       ownerId: user.id,
       name: input.name,
@@ -91,7 +91,7 @@ export async function saveView(user: TSessionUser, input: TSaveViewInput): Promi
 /** Deletes one of the admin's own views (another's, shared or not, is NOT_FOUND: RLS hides it from the delete). */
 export async function deleteView(user: TSessionUser, viewId: string): Promise<{ deleted: true }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     if (!(await deleteSavedView(tx, viewId))) throw new AppError("NOT_FOUND");
     return { deleted: true as const };
   });

@@ -11,7 +11,7 @@ export const RELEASE_LIMIT = 500;
 
 export async function getMyAvailability(user: TSessionUser): Promise<TAdminAvailability> {
   assertRole(user, "admin");
-  return withUser(user.id, (tx) => findAvailability(tx, user.id));
+  return withUser(user, (tx) => findAvailability(tx, user.id));
 }
 
 /**
@@ -25,7 +25,7 @@ export async function setMyAvailability(
   input: TSetAvailabilityInput,
 ): Promise<TAdminAvailability & { released: number }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const before = await findAvailability(tx, user.id);
     const next: TAdminAvailability = {
       isAway: input.isAway,

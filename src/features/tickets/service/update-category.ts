@@ -20,7 +20,7 @@ export async function updateCategory(
 ): Promise<TCategory> {
   assertRole(user, "admin");
   const { slug, ...changes } = input;
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const taken = await findTakenCategoryLabel(tx, changes, slug);
     if (taken) throw validationError(taken, "labelTaken");
     const updated = await updateCategoryRow(tx, slug, changes);

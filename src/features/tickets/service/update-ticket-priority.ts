@@ -12,7 +12,7 @@ export async function updateTicketPriority(
   input: TUpdatePriorityInput,
 ): Promise<{ version: number; priority: TTicketPriority }> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const change = await updateTicketPriorityIn(tx, user, input);
     return { version: change.version, priority: change.ticket.priority };
   });

@@ -18,7 +18,7 @@ export type TTicketChange = { version: number; status: TTicketStatus; resolvedAt
  */
 export async function updateTicketStatus(user: TSessionUser, input: TUpdateStatusInput): Promise<TTicketChange> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const change = await updateTicketStatusIn(tx, user, input);
     return {
       version: change.version,

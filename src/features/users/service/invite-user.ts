@@ -22,7 +22,7 @@ const emailKept = () => !env().SMTP_URL;
 export async function inviteUser(user: TSessionUser, input: TInviteUserInput): Promise<TInvitationSent> {
   assertRole(user, "admin");
   try {
-    return await withUser(user.id, async (tx) => {
+    return await withUser(user, async (tx) => {
       const result = await tx.execute<{ user_id: string; expires_at: Date | string }>(
         sql`select user_id, expires_at from app.admin_invite_account(${input.email}, ${input.firstName}, ${input.lastName}, ${input.role}::public.user_role, ${input.locale}, ${ttlSeconds()})`,
       );
@@ -40,7 +40,7 @@ export async function inviteUser(user: TSessionUser, input: TInviteUserInput): P
 export async function resendInvitation(user: TSessionUser, input: TResendInvitationInput): Promise<TInvitationSent> {
   assertRole(user, "admin");
   try {
-    return await withUser(user.id, async (tx) => {
+    return await withUser(user, async (tx) => {
       const result = await tx.execute<{ expires_at: Date | string }>(
         sql`select expires_at from app.admin_resend_invitation(${input.userId}::uuid, ${ttlSeconds()})`,
       );

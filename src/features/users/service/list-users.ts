@@ -20,7 +20,7 @@ export async function listUsers(user: TSessionUser, query: TUserListQuery = {}):
   assertRole(user, "admin");
   const q = query.q || undefined;
   const after = decodeCursor(query.cursor, cursorSortOf(q), USER_SORT_KEY);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const page = await selectUserPage(tx, { q, after, limit: USER_LIST_PAGE_SIZE });
     return { items: page.items, nextCursor: page.nextKey ? encodeCursor(cursorSortOf(q), page.nextKey) : null };
   });

@@ -21,7 +21,7 @@ export type TAccountChange = { previousRole: TUserRole; wasActive: boolean };
 export async function updateAccount(user: TSessionUser, input: TUpdateAccountInput): Promise<TAccountChange> {
   assertRole(user, "admin");
   try {
-    return await withUser(user.id, async (tx) => {
+    return await withUser(user, async (tx) => {
       const result = await tx.execute<{ old_role: TUserRole; was_active: boolean }>(
         sql`select old_role, was_active from app.admin_update_account(${input.userId}::uuid, ${input.role ?? null}::public.user_role, ${input.active ?? null}::boolean)`,
       );

@@ -14,7 +14,7 @@ import { enableEndpoint } from "../repository";
  */
 export async function enableWebhookEndpoint(user: TSessionUser): Promise<TWebhookEnableResult> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const { endpointUrl } = await loadWebhookConfig(tx);
     if (!endpointUrl) throw new AppError("NOT_FOUND");
     const enabled = await enableEndpoint(tx, endpointHash(endpointUrl));

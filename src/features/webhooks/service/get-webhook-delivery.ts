@@ -10,7 +10,7 @@ import { selectDeliveryAttempts, selectDeliveryWithPayload, selectEndpointHealth
 /** One delivery with the exact JSON body it sends and every attempt (status, duration, error, next try). */
 export async function getWebhookDelivery(user: TSessionUser, eventId: string): Promise<TWebhookDeliveryDetails> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const delivery = await selectDeliveryWithPayload(tx, eventId);
     if (!delivery) throw new AppError("NOT_FOUND");
     const { endpointUrl } = await loadWebhookConfig(tx);

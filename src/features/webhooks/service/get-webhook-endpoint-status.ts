@@ -17,7 +17,7 @@ const RECENT_COUNT_CAP = 1000;
 export async function getWebhookEndpointStatus(user: TSessionUser): Promise<TWebhookEndpointStatus> {
   assertRole(user, "admin");
   const since = new Date(Date.now() - RECENT_DAYS * 24 * 3_600_000);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const config = await loadWebhookConfig(tx);
     const health = config.endpointUrl ? await selectEndpointHealth(tx, endpointHash(config.endpointUrl)) : null;
     const counts = await countRecentDeliveries(tx, since, RECENT_COUNT_CAP);

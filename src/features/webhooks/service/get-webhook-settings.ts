@@ -39,7 +39,7 @@ export async function getWebhookSettings(user: TSessionUser): Promise<TWebhookSe
   assertRole(user, "admin");
   const locks = webhookEnvLocks();
   const fromEnv = webhookEnvValues();
-  const stored = await withUser(user.id, (tx) => readStoredWebhookSettings(tx));
+  const stored = await withUser(user, (tx) => readStoredWebhookSettings(tx));
   return {
     endpointUrl: await secretSetting(
       locks.endpointUrl,

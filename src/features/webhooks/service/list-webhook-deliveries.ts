@@ -20,7 +20,7 @@ export async function listWebhookDeliveries(
 ): Promise<TWebhookDeliveryPage> {
   assertRole(user, "admin");
   const after = decodeCursor(query.cursor, CURSOR_SORT, DELIVERY_SORT_KEY);
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const page = await selectDeliveryPage(tx, {
       type: query.type,
       state: query.state,

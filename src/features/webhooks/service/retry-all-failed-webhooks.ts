@@ -18,7 +18,7 @@ export const RETRY_BATCH_SIZE = 200;
 export async function retryAllFailedWebhooks(user: TSessionUser): Promise<TWebhookRetryAllResult> {
   assertRole(user, "admin");
   // Without an endpoint every one of them would only be skipped again (issue 17).
-  const { upToSeq, hasEndpoint } = await withUser(user.id, async (tx) => ({
+  const { upToSeq, hasEndpoint } = await withUser(user, async (tx) => ({
     upToSeq: await selectLatestEventSeq(tx),
     hasEndpoint: (await loadWebhookConfig(tx)).endpointUrl !== null,
   }));
@@ -28,7 +28,7 @@ export async function retryAllFailedWebhooks(user: TSessionUser): Promise<TWebho
   for (const state of ["failed", "skipped"] as const) {
     let after: TRetryWalkKey = null;
     for (;;) {
-      const batch = await withUser(user.id, async (tx) => {
+      const batch = await withUser(user, async (tx) => {
         const found = await selectRetryableBatch(tx, { state, upToSeq, after, limit: RETRY_BATCH_SIZE });
         // A failed event the worker skipped meanwhile (e.g. no endpoint) was already re-queued once.
         const fresh = found.ids.filter((id) => !seen.has(id));

@@ -15,7 +15,7 @@ import { requeueDeliveries, selectDelivery } from "../repository";
  */
 export async function retryWebhookDelivery(user: TSessionUser, eventId: string): Promise<TWebhookRetryResult> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const { endpointUrl } = await loadWebhookConfig(tx);
     const retried = endpointUrl !== null && (await requeueDeliveries(tx, [eventId])) > 0;
     const delivery = await selectDelivery(tx, eventId);

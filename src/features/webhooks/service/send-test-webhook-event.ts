@@ -15,7 +15,7 @@ import { selectDelivery } from "../repository";
  */
 export async function sendTestWebhookEvent(user: TSessionUser): Promise<TWebhookTestEventResult> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     const eventId = await publishWebhookEvent(tx, TEST_EVENT_TYPE, null, {
       message: "Événement de test envoyé depuis le journal des webhooks / Test event sent from the webhook log",
       sent_by_id: user.id,

@@ -51,7 +51,7 @@ export async function updateWebhookSettings(user: TSessionUser, input: TUpdateWe
   }
   if (!locks.includeInternal) patch.includeInternal = parsed.includeInternal;
 
-  await withUser(user.id, async (tx) => {
+  await withUser(user, async (tx) => {
     await updateStoredWebhookSettings(tx, patch);
     await recordAuditEvent(tx, {
       type: "settings_changed",
