@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   /** A rating that cannot be given or changed (not resolved, or older than its change window). */
   "RATING_CLOSED",
   "CONFLICT",
+  /** An admin's reply refused because another admin answered after what the sender had seen. */
+  "REPLY_CONFLICT",
   "FILE_TOO_LARGE",
   "FILE_TYPE_REFUSED",
   "TOO_MANY_FILES",

@@ -84,6 +84,11 @@ export function translateError(error: unknown, locale: TLocale): TActionError {
       wait: formatWait(rateLimit.retryAfterSeconds, locale),
     });
   }
+  const replyConflict = appError.details?.replyConflict as { name: string } | undefined;
+  if (replyConflict) {
+    const tLive = translatorFor(locale, "live");
+    message = `${tLive("ticket.conflictTitle", { name: replyConflict.name })} ${tLive("ticket.conflictBody")}`;
+  }
   const idempotencyError = appError.details?.idempotencyError as TIdempotencyErrorKey | undefined;
   if (idempotencyError) message = translatorFor(locale, "idempotency")(idempotencyError);
   const fieldKeys = appError.details?.fieldErrors as Record<string, string> | undefined;

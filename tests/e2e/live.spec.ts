@@ -114,3 +114,37 @@ test("two admins on one ticket see each other and their typing; the second sende
   await expect(sophie.getByTestId("thread-message").filter({ hasText: `Réponse de Sophie ${run}` })).toBeVisible();
   await expect(conflict).toHaveCount(0);
 });
+
+test("with the live channel down, the server still warns the second sender and shows the answer", async ({
+  browser,
+}) => {
+  const run = runId();
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  const ticketId = await newTicket(student, `Collision sans direct ${run}`);
+  const sophie = await signedInPage(browser, DEMO_ADMIN.email);
+  const marc = await signedInPage(browser, SECOND_ADMIN.email);
+  // Sophie's browser never gets the live stream (a proxy that drops it, say).
+  await sophie.route("**/api/live**", (route) => route.abort());
+  await sophie.goto(`/admin/demandes/${ticketId}`);
+  await sophie.getByLabel("Votre message").fill(`Réponse de Sophie ${run}`);
+
+  const marcReply = `Marc répond d'abord ${run}`;
+  await marc.goto(`/admin/demandes/${ticketId}`);
+  await marc.getByLabel("Votre message").fill(marcReply);
+  await marc.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(marc.getByTestId("reply-form").getByRole("status")).toHaveText("Votre réponse a été envoyée.");
+
+  // Nothing told Sophie; the server refuses her reply, says who answered, and her thread shows it.
+  await expect(sophie.getByTestId("thread-message").filter({ hasText: marcReply })).toHaveCount(0);
+  await sophie.getByRole("button", { name: "Envoyer la réponse" }).click();
+  const conflict = sophie.getByTestId("reply-conflict");
+  await expect(conflict).toContainText(
+    `${SECOND_ADMIN.firstName} ${SECOND_ADMIN.lastName} a répondu pendant que vous écriviez.`,
+  );
+  await expect(sophie.getByTestId("thread-message").filter({ hasText: marcReply })).toBeVisible();
+  await expect(sophie.getByLabel("Votre message")).toHaveValue(`Réponse de Sophie ${run}`);
+  await conflict.getByRole("button", { name: "Envoyer quand même" }).click();
+  await expect(sophie.getByTestId("reply-form").getByRole("status")).toHaveText("Votre réponse a été envoyée.");
+  await expect(sophie.getByTestId("thread-message").filter({ hasText: `Réponse de Sophie ${run}` })).toBeVisible();
+  await expect(conflict).toHaveCount(0);
+});

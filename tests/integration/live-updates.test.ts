@@ -7,6 +7,7 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAllLiveStreams, LiveHub, openLiveStream, type TLiveSubscriber } from "@/features/live";
+import { handleAddMessageUpload } from "@/features/tickets/handlers/upload-handlers";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
 import { addTicketChangeConsumer } from "@/features/tickets/service/ticket-change-consumers";
@@ -15,6 +16,8 @@ import { updateTicketStatus } from "@/features/tickets/service/update-ticket-sta
 import type { TSessionUser } from "@/server/auth/session";
 import { createAdmin, createStudent, createTicket, sessionUserOf, type TUserRow } from "../factories";
 import { testDatabaseUrl } from "../support/db";
+import { storedRows } from "../support/tickets";
+import { multipartRequest, textFields } from "../support/uploads";
 
 type TFrame = { id: string | null; event: string; data: Record<string, unknown>; raw: string };
 
@@ -363,5 +366,87 @@ describe("the SSE stream", () => {
     const rest = await readUntil(reader, () => false);
     expect(rest.ended).toBe(true);
     expect(hubOne.size).toBe(sizeBefore);
+  });
+});
+
+describe("collision on the server (an admin's reply after another admin's)", () => {
+  const messagesOf = async (ticketId: string) =>
+    (
+      await storedRows<{ message: string }>(
+        "select message from ticket_messages where ticket_id = $1 order by created_at, id",
+        [ticketId],
+      )
+    ).map((row) => row.message);
+
+  it("refuses a reply written before another admin's answer, says who, keeps nothing; sends when told to", async () => {
+    const other = await createAdmin({ firstName: "Rémi", lastName: "Collision" });
+    const ticket = await createTicket({ userId: studentA.id });
+    const first = await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Premier mot.", seenUpTo: "none" });
+    // Both admins have the thread up to the first reply on screen; Rémi answers first.
+    await addTicketMessage(sessionUserOf(other), {
+      ticketId: ticket.id,
+      message: "Réponse de Rémi.",
+      seenUpTo: first.messageId,
+    });
+    const late = await addTicketMessage(asAdmin, {
+      ticketId: ticket.id,
+      message: "Réponse en retard.",
+      seenUpTo: first.messageId,
+    }).catch((error: unknown) => error);
+    expect(late).toMatchObject({ code: "REPLY_CONFLICT", details: { replyConflict: { name: other.name } } });
+    expect(await messagesOf(ticket.id)).toEqual(["Premier mot.", "Réponse de Rémi."]);
+
+    // The same over HTTP: 409 with who answered, in the request's language.
+    const response = await handleAddMessageUpload(
+      multipartRequest(
+        `/api/tickets/${ticket.id}/messages`,
+        textFields({ message: "Encore.", seenUpTo: first.messageId }),
+      ),
+      ticket.id,
+      asAdmin,
+    );
+    expect(response.status).toBe(409);
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      code: "REPLY_CONFLICT",
+      message: `${other.name} a répondu pendant que vous écriviez. Sa réponse est maintenant affichée dans la conversation. Relisez-la avant d'envoyer la vôtre.`,
+    });
+
+    // After reading it (seen up to Rémi's reply), or told to send anyway, it goes.
+    const [, remi] = await storedRows<{ id: string }>(
+      "select id from ticket_messages where ticket_id = $1 order by created_at, id",
+      [ticket.id],
+    );
+    await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Après lecture.", seenUpTo: remi?.id });
+    await addTicketMessage(asAdmin, {
+      ticketId: ticket.id,
+      message: "Quand même.",
+      seenUpTo: first.messageId,
+      sendAnyway: true,
+    });
+    expect(await messagesOf(ticket.id)).toEqual(["Premier mot.", "Réponse de Rémi.", "Après lecture.", "Quand même."]);
+  });
+
+  it("an empty thread on screen is refused after another admin's first answer; the student's replies, notes and one's own never count", async () => {
+    const other = await createAdmin();
+    const ticket = await createTicket({ userId: studentA.id });
+    await addTicketMessage(sessionUserOf(studentA), { ticketId: ticket.id, message: "Un ajout de l'élève." });
+    await addTicketMessage(sessionUserOf(other), { ticketId: ticket.id, message: "Note.", isInternal: true });
+    await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Ma réponse.", seenUpTo: "none" });
+    // My own reply is not a collision either.
+    await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Mon complément.", seenUpTo: "none" });
+    await addTicketMessage(sessionUserOf(other), { ticketId: ticket.id, message: "Sa réponse." });
+    await expect(
+      addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Trop tard.", seenUpTo: "none" }),
+    ).rejects.toMatchObject({ code: "REPLY_CONFLICT" });
+    // An internal note is never held back; a reply without seenUpTo (API clients) is not checked.
+    await addTicketMessage(asAdmin, {
+      ticketId: ticket.id,
+      message: "Note après.",
+      isInternal: true,
+      seenUpTo: "none",
+    });
+    await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Sans contexte." });
+    expect((await messagesOf(ticket.id)).slice(-2)).toEqual(["Note après.", "Sans contexte."]);
   });
 });

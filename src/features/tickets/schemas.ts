@@ -79,6 +79,13 @@ export const ZAddMessageInput = z.object({
   ticketId: ZUuid,
   message: trimmedText(1, MESSAGE_MAX, "message"),
   isInternal: z.boolean().optional().default(false),
+  /**
+   * An admin's reply: the newest message of the thread on their screen ("none": an empty
+   * thread). A public reply by another admin after it refuses the reply (REPLY_CONFLICT) unless
+   * `sendAnyway`: they answered while this one was writing. Absent: no check (API clients).
+   */
+  seenUpTo: z.union([ZUuid, z.literal("none")]).optional(),
+  sendAnyway: z.boolean().optional().default(false),
 });
 export type TAddMessageInput = z.input<typeof ZAddMessageInput>;
 

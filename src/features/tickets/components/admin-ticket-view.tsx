@@ -163,6 +163,7 @@ export async function AdminTicketView({
                     allowInternal
                     internalOnly={ticket.status === "closed"}
                     withCannedReplies
+                    seenUpTo={ticket.messages.at(-1)?.id ?? "none"}
                   />
                 </LiveReplyGuard>
               </CardContent>

@@ -35,8 +35,15 @@ export function ReplyForm({
   internalOnly = false,
   reopensOnReply = false,
   withCannedReplies = false,
+  seenUpTo,
 }: {
   ticketId: string;
+  /**
+   * Admins: the newest message of the thread on screen ("none": empty). The server refuses the
+   * reply if another admin answered after it; the form then shows who, refreshes the thread and
+   * offers "Envoyer quand même".
+   */
+  seenUpTo?: string;
   allowInternal?: boolean;
   /** Admins: the canned-reply picker (its button, and "/" typed at the start of the box). */
   withCannedReplies?: boolean;
@@ -64,6 +71,10 @@ export function ReplyForm({
   // One Idempotency-Key per submission, reused when the same content is sent again.
   const submission = useRef<TSubmissionKey | null>(null);
   const [pickerOpen, setPickerOpen] = useState(false);
+  // Another admin answered after what was on screen: the server's message, until sent or changed.
+  const [conflict, setConflict] = useState<string | null>(null);
+  const sendAnyway = useRef(false);
+  const formRef = useRef<HTMLFormElement>(null);
   // Where the picked reply goes: the selection when the picker opened.
   const insertAt = useRef<{ start: number; end: number }>({ start: 0, end: 0 });
 
@@ -128,10 +139,15 @@ export function ReplyForm({
     const form = new FormData();
     form.set("message", message);
     form.set("isInternal", allowInternal && isInternal ? "true" : "false");
+    if (seenUpTo !== undefined) form.set("seenUpTo", seenUpTo);
+    const anyway = sendAnyway.current;
+    sendAnyway.current = false;
+    if (anyway) form.set("sendAnyway", "true");
     appendAttachments(form, files);
+    // "Send anyway" is another request than the refused one: it gets its own key.
     submission.current = submissionKeyFor(
       submission.current,
-      { message, isInternal: String(form.get("isInternal")) },
+      { message, isInternal: String(form.get("isInternal")), sendAnyway: anyway ? "true" : "false" },
       files,
     );
     try {
@@ -142,6 +158,12 @@ export function ReplyForm({
         undefined,
         submission.current.key,
       );
+      if (!result.ok && result.code === "REPLY_CONFLICT") {
+        // Their answer shows in the thread; the text stays here, to send after reading it.
+        setConflict(result.message);
+        router.refresh();
+        return;
+      }
       if (!result.ok) {
         const errors = "fieldErrors" in result && result.fieldErrors ? result.fieldErrors : {};
         setFieldErrors(errors);
@@ -156,6 +178,7 @@ export function ReplyForm({
         return;
       }
       submission.current = null;
+      setConflict(null);
       const internal = allowInternal && isInternal;
       setMessage("");
       setFiles([]);
@@ -177,7 +200,14 @@ export function ReplyForm({
   }
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-3" aria-labelledby={`${id}-title`} data-testid="reply-form">
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      noValidate
+      className="space-y-3"
+      aria-labelledby={`${id}-title`}
+      data-testid="reply-form"
+    >
       <h2 id={`${id}-title`} className="text-base font-semibold">
         {allowInternal ? t("titleAdmin") : t("title")}
       </h2>
@@ -255,6 +285,26 @@ export function ReplyForm({
       />
       <UploadProgress progress={progress} />
       <Notice notice={notice} serial={attempt} />
+      {conflict ? (
+        <div
+          role="alert"
+          className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+          data-testid="reply-conflict"
+        >
+          <p>{conflict}</p>
+          <Button
+            type="button"
+            size="sm"
+            variant="secondary"
+            onClick={() => {
+              sendAnyway.current = true;
+              formRef.current?.requestSubmit();
+            }}
+          >
+            {t("sendAnyway")}
+          </Button>
+        </div>
+      ) : null}
       <Button type="submit" aria-disabled={pending} aria-busy={pending} className="w-full sm:w-auto">
         {pending ? t("sending") : allowInternal && isInternal ? t("submitNote") : t("submit")}
       </Button>

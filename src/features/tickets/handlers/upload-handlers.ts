@@ -141,6 +141,8 @@ export async function addTicketMessageFromUpload(
       ticketId,
       message: fields.message,
       isInternal: formBoolean(fields.isInternal),
+      seenUpTo: fields.seenUpTo || undefined,
+      sendAnyway: formBoolean(fields.sendAnyway),
     });
     return writeOnce(
       user,

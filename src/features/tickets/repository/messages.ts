@@ -67,6 +67,35 @@ export async function selectAllMessages(tx: TTx, ticketId: string) {
 }
 
 /**
+ * The newest public reply of another admin on the ticket after `seenMessageId` (after nothing:
+ * null), with its author's name: what an admin about to answer has not seen. Read under the
+ * ticket's lock (addTicketMessage), so two admins sending at once cannot both miss the other.
+ * An unknown `seenMessageId` finds nothing.
+ */
+export async function findNewerStaffReply(
+  tx: TTx,
+  ticketId: string,
+  viewerId: string,
+  seenMessageId: string | null,
+): Promise<{ authorName: string } | null> {
+  const { rows } = await tx.execute<{ author_name: string }>(sql`
+    select u.name as author_name
+      from ticket_messages m
+      join users u on u.id = m.user_id
+     where m.ticket_id = ${ticketId}
+       and not m.is_internal
+       and m.user_id <> ${viewerId}
+       and u.role = 'admin'
+       and (${seenMessageId}::uuid is null
+            or (m.created_at, m.id) > (select s.created_at, s.id from ticket_messages s
+                                        where s.id = ${seenMessageId}::uuid and s.ticket_id = ${ticketId}))
+     order by m.created_at desc, m.id desc
+     limit 1`);
+  const row = rows[0];
+  return row ? { authorName: row.author_name } : null;
+}
+
+/**
  * Attachments of a ticket. With `publicOnly`, files of internal notes are left out in the
  * query itself (RLS would hide them from a student as well).
  */

@@ -5,7 +5,7 @@ import type { TSessionUser } from "@/server/auth/session";
 import type { TTicketStatus } from "@/server/db/schema";
 import { type TTx, withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
-import { insertMessage, markTicketRead } from "../repository";
+import { findNewerStaffReply, insertMessage, markTicketRead } from "../repository";
 import type { TAddMessageInput } from "../schemas";
 import { recordAttachments } from "./record-attachments";
 import { applyTicketChange, emitTicketEvent } from "./ticket-change";
@@ -15,7 +15,10 @@ export type TAddedMessage = { messageId: string; status: TTicketStatus };
 /**
  * Plan 3.1/3.2 addTicketMessage. Students reply on their own tickets that are not closed;
  * a student reply on a resolved ticket reopens it (as Zendesk and Freshdesk do). Admins
- * reply on any ticket that is not closed, and may add internal notes on any ticket.
+ * reply on any ticket that is not closed, and may add internal notes on any ticket. An admin's
+ * reply that says what it was written after (`seenUpTo`) is refused with REPLY_CONFLICT when
+ * another admin answered since (collision detection on the server: it holds without the live
+ * channel too), unless `sendAnyway`.
  * With `files` (already in storage, see receiveTicketUpload), their rows and
  * `attachment_added` events are written in the same transaction, and the
  * ticket.message_added webhook carries attachment_count.
@@ -54,6 +57,12 @@ export async function addTicketMessageInTransaction(
       return { set: {}, publicActivity: !isInternal };
     },
     beforeUpdate: async (ticket) => {
+      if (user.role === "admin" && !isInternal && input.seenUpTo !== undefined && input.sendAnyway !== true) {
+        const seen = input.seenUpTo === "none" ? null : input.seenUpTo;
+        const newer = await findNewerStaffReply(tx, ticket.id, user.id, seen);
+        if (newer)
+          throw new AppError("REPLY_CONFLICT", "reply conflict", { replyConflict: { name: newer.authorName } });
+      }
       const message = await insertMessage(tx, {
         ticketId: ticket.id,
         userId: user.id,
