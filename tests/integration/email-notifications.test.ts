@@ -21,12 +21,14 @@ import { closeTicket } from "@/features/tickets/service/close-ticket";
 import { createSupportTicket } from "@/features/tickets/service/create-ticket";
 import { updateTicketPriority } from "@/features/tickets/service/update-ticket-priority";
 import { updateTicketStatus } from "@/features/tickets/service/update-ticket-status";
+import { updateAccount } from "@/features/users";
 import type { TSessionUser } from "@/server/auth/session";
 import { resetEnvCache } from "@/server/env";
 import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../factories";
 import { asServiceRole, rowsOf, testPool } from "../support/db";
 import {
   notificationsOfTicket,
+  onlyTheseAdmins,
   startSmtpServer,
   type TSmtpServer,
   type TStoredNotification,
@@ -40,6 +42,7 @@ let studentEn: TUserRow;
 let studentFr: TUserRow;
 let adminA: TUserRow;
 let adminB: TUserRow;
+let restoreAdmins: () => Promise<void> = async () => {};
 
 const as = (user: TUserRow): TSessionUser => sessionUserOf(user);
 
@@ -92,6 +95,7 @@ beforeAll(async () => {
     createAdmin(),
     createAdmin({ locale: "en" }),
   ]);
+  restoreAdmins = await onlyTheseAdmins([adminA.id, adminB.id]);
 });
 
 beforeEach(() => {
@@ -106,6 +110,7 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
+  await restoreAdmins();
   delete process.env.EMAIL_COALESCE_SECONDS;
   resetEnvCache();
   await smtp.close();
@@ -197,6 +202,32 @@ describe("replies, notes and changes", () => {
     expect(second.map((r) => r.recipient_email)).toEqual([adminB.email]);
     const mail = smtp.mailsTo(adminB.email).find((m) => m.parsed.text?.includes("Une autre précision."));
     expect(mail?.parsed.subject).toMatch(/^\[Request #\d+\] New reply from the student$/);
+  });
+
+  it("tells a deactivated admin nothing: not queued after, not sent if queued before; their requests' replies go to the team", async () => {
+    const leaving = await createAdmin();
+    const { id } = await newTicket(studentFr);
+    await assignTicket(as(adminA), { ticketId: id, assigneeId: leaving.id, expectedVersion: await versionOf(id) });
+    expect((await notificationsOfTicket(id)).filter((r) => r.recipient_id === leaving.id).map((r) => r.type)).toEqual([
+      "new_request",
+      "ticket_assigned",
+    ]);
+    await updateAccount(as(adminA), { userId: leaving.id, active: false });
+
+    // The student's reply on the request still assigned to them reaches the active team instead.
+    await addTicketMessage(as(studentFr), { ticketId: id, message: "Quelqu'un est là?" });
+    const other = await newTicket(studentEn);
+    await startWorkerWith(smtp.url);
+    const rows = await settled(id);
+    const replies = rows.filter((r) => r.type === "student_reply").map((r) => r.recipient_email);
+    expect(replies.sort()).toEqual([adminA.email, adminB.email].sort());
+    const theirs = rows.filter((r) => r.recipient_id === leaving.id);
+    expect(theirs.map((r) => [r.type, r.state, r.state_reason])).toEqual([
+      ["new_request", "failed", "deactivated"],
+      ["ticket_assigned", "failed", "deactivated"],
+    ]);
+    expect((await settled(other.id)).some((r) => r.recipient_id === leaving.id)).toBe(false);
+    expect(smtp.mailsTo(leaving.email)).toEqual([]);
   });
 
   it("does not tell an admin of an assignment they made to themselves", async () => {

@@ -113,6 +113,29 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
   // Not a notification a person can switch off: an account email, or an automatic answer.
   const system = !isNotificationType(type);
 
+  // An account deactivated since the notification was queued hears of nothing more (the
+  // queueing leaves deactivated accounts out too: migration 0039).
+  if (!system) {
+    const deactivated = await asServiceRole(client, async () => {
+      const result = await client.query(
+        "select 1 from public.users u where u.id = $1 and u.deactivated_at is not null",
+        [primary.recipient_id],
+      );
+      return result.rows.length > 0;
+    });
+    if (deactivated) {
+      await asServiceRole(client, () =>
+        client.query(
+          `update public.email_notifications set state = 'failed', state_reason = 'deactivated', updated_at = now()
+            where id = any($1::uuid[]) and state = 'sending'`,
+          [ids],
+        ),
+      );
+      options.log?.(`[email] not sent to a deactivated account (${batchKey})`);
+      return;
+    }
+  }
+
   // An address the relay refused for good gets nothing more until an admin lifts it.
   const suppressed = await asServiceRole(client, async () => {
     const result = await client.query<{ reason: string }>(
