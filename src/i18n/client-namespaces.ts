@@ -63,6 +63,7 @@ export const CLIENT_NAMESPACES = {
   assignmentRules: ["assignment", "tickets.errors"],
   settings: ["settings.webhook", "webhooks.types", "settings.general"],
   cannedReplies: ["cannedReplies", "tickets.errors"],
+  tags: ["tagManager", "tickets.errors"],
   sla: ["sla.settings", "priority", "tickets.errors"],
   users: ["users", "roles"],
   invitation: ["invitation", "users", "nav"],

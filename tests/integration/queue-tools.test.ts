@@ -11,11 +11,13 @@ import {
   mergeTicketAction,
   saveViewAction,
 } from "@/features/tickets/actions/queue-actions";
+import type { TTagUsage } from "@/features/tickets/dto";
+import { selectTagsWithUsage } from "@/features/tickets/repository";
 import { addTicketTag } from "@/features/tickets/service/add-ticket-tag";
 import { applyBulkAction } from "@/features/tickets/service/apply-bulk-action";
 import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
 import { getAdminTicketDetails, getStudentTicketDetails } from "@/features/tickets/service/get-ticket-details";
-import { listTags, mergeTags, renameTag } from "@/features/tickets/service/manage-tags";
+import { listTags, listTagsWithUsage, mergeTags, renameTag } from "@/features/tickets/service/manage-tags";
 import { mergeTicket } from "@/features/tickets/service/merge-ticket";
 import { removeTicketTag } from "@/features/tickets/service/remove-ticket-tag";
 import {
@@ -27,6 +29,7 @@ import {
   VIEW_COUNT_CAP,
 } from "@/features/tickets/service/saved-views";
 import type { TSessionUser } from "@/server/auth/session";
+import { withUser } from "@/server/db/with-user";
 import {
   createAdmin,
   createAttachment,
@@ -148,6 +151,25 @@ describe("tags", () => {
     expect(await tagIdsOf(t1.id)).toEqual([into]);
     expect(await tagIdsOf(t2.id)).toEqual([into]);
     expect((await listTags(asAdmin)).some((tag) => tag.id === from)).toBe(false);
+  });
+
+  it("the tags page counts each tag's requests, stopping at the cap; admins only", async () => {
+    const tickets = await Promise.all([ticketOf(), ticketOf(), ticketOf()]);
+    const busy = (await addTicketTag(asAdmin, { ticketId: tickets[0].id, name: unique("souvent") })).tags[0]
+      ?.id as string;
+    for (const ticket of tickets.slice(1)) await addTicketTag(asAdmin, { ticketId: ticket.id, tagId: busy });
+    const rare = (await addTicketTag(asAdmin, { ticketId: tickets[0].id, name: unique("rarement") })).tags.find(
+      (tag) => tag.id !== busy,
+    )?.id as string;
+
+    const usageOf = (rows: TTagUsage[], id: string) => rows.find((row) => row.id === id);
+    const listed = await listTagsWithUsage(asAdmin);
+    expect(usageOf(listed, busy)).toMatchObject({ ticketCount: 3, capped: false });
+    expect(usageOf(listed, rare)).toMatchObject({ ticketCount: 1, capped: false });
+    const capped = await withUser(admin.id, (tx) => selectTagsWithUsage(tx, 2));
+    expect(usageOf(capped, busy)).toMatchObject({ ticketCount: 2, capped: true });
+    expect(usageOf(capped, rare)).toMatchObject({ ticketCount: 1, capped: false });
+    await expectAppError(listTagsWithUsage(asStudent), "FORBIDDEN");
   });
 
   it("students never see or change tags: actions refused, RLS hides the tables, DTOs carry none", async () => {

@@ -14,6 +14,7 @@ type TNavItem = {
     | "categories"
     | "sla"
     | "cannedReplies"
+    | "tags"
     | "assignmentRules"
     | "webhooks"
     | "emails"
@@ -34,6 +35,7 @@ const ITEMS: Record<TUserRole, TNavItem[]> = {
     { href: "/admin/categories", label: "categories" },
     { href: "/admin/sla", label: "sla" },
     { href: "/admin/reponses-types", label: "cannedReplies" },
+    { href: "/admin/etiquettes", label: "tags" },
     { href: "/admin/attribution", label: "assignmentRules" },
     { href: "/admin/webhooks", label: "webhooks" },
     { href: "/admin/courriels", label: "emails" },

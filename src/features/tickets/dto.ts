@@ -26,6 +26,8 @@ export type TCategoryLabel = { fr: string; en: string };
 
 /** An admin-only label (never in a student shape). */
 export type TTag = { id: string; name: string };
+/** A tag on the tags page: how many requests carry it, counted up to a cap (`capped`: more). */
+export type TTagUsage = TTag & { ticketCount: number; capped: boolean };
 
 /** A saved view of the admin list (admins only). `search` is the list's address query ("?status=open&tag=…"). */
 export type TSavedView = { id: string; name: string; isShared: boolean; isMine: boolean; search: string };

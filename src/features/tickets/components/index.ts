@@ -9,3 +9,4 @@ export { PriorityBadge, StatusBadge } from "./status-badge";
 export { StudentStatusTabs } from "./student-status-tabs";
 export { StudentTicketList } from "./student-ticket-list";
 export { StudentTicketView } from "./student-ticket-view";
+export { TagManager } from "./tag-manager";

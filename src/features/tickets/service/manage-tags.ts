@@ -4,8 +4,8 @@ import type { TSessionUser } from "@/server/auth/session";
 import { withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
 import { validationError } from "@/server/validation";
-import type { TTag } from "../dto";
-import { findTag, mergeTagInto, selectTags, tagNameTaken, updateTagName } from "../repository";
+import type { TTag, TTagUsage } from "../dto";
+import { findTag, mergeTagInto, selectTags, selectTagsWithUsage, tagNameTaken, updateTagName } from "../repository";
 import type { TMergeTagsInput, TRenameTagInput } from "../schemas";
 
 // The tags themselves (admins only). Renaming and merging change labels, not tickets: they are
@@ -15,6 +15,15 @@ import type { TMergeTagsInput, TRenameTagInput } from "../schemas";
 export async function listTags(user: TSessionUser): Promise<TTag[]> {
   assertRole(user, "admin");
   return withUser(user, (tx) => selectTags(tx));
+}
+
+/** Counts on the tags page stop here ("1 000+"). */
+export const TAG_USAGE_CAP = 1000;
+
+/** The tags page: every tag and how many requests carry it (capped). */
+export async function listTagsWithUsage(user: TSessionUser): Promise<TTagUsage[]> {
+  assertRole(user, "admin");
+  return withUser(user, (tx) => selectTagsWithUsage(tx, TAG_USAGE_CAP));
 }
 
 export async function renameTag(user: TSessionUser, input: TRenameTagInput): Promise<TTag> {
