@@ -25,6 +25,7 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
   const t = useTranslations("tagManager");
   const [mode, setMode] = useState<TMode>(null);
   const [notice, setNotice] = useState<TNotice | null>(null);
+  const [merged, setMerged] = useState(false);
   const list = useRef<HTMLUListElement>(null);
   const tErrors = useTranslations("tickets.errors");
   // Here, not in the row's form: the merged tag's row is gone once the page has refreshed.
@@ -34,6 +35,7 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
     onSuccess: (result, input) => {
       const name = (tagId: string) => tags.find((tag) => tag.id === tagId)?.name ?? "";
       setMode(null);
+      setMerged(true);
       setNotice({
         tone: "success",
         text: t("merged", { from: mergedNames.current.from, into: name(input.intoTagId), count: result.ticketCount }),
@@ -53,7 +55,8 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
 
   return (
     <div className="space-y-3">
-      <Notice notice={notice} />
+      {/* After a merge the row is gone: focus goes to what happened (a rename returns it to the row). */}
+      <Notice notice={notice} statusTestId="tag-notice" focusOnSuccess={merged} />
       <ul
         ref={list}
         className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white"
@@ -75,6 +78,7 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
                     data-tag-actions={tag.id}
                     onClick={() => {
                       setNotice(null);
+                      setMerged(false);
                       setMode({ tagId: tag.id, kind: "rename" });
                     }}
                   >
@@ -88,6 +92,7 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
                       size="sm"
                       onClick={() => {
                         setNotice(null);
+                        setMerged(false);
                         setMode({ tagId: tag.id, kind: "merge" });
                       }}
                     >
