@@ -28,7 +28,6 @@ import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../fac
 import { asServiceRole, rowsOf, testPool } from "../support/db";
 import {
   notificationsOfTicket,
-  onlyTheseAdmins,
   startSmtpServer,
   type TSmtpServer,
   type TStoredNotification,
@@ -42,7 +41,6 @@ let studentEn: TUserRow;
 let studentFr: TUserRow;
 let adminA: TUserRow;
 let adminB: TUserRow;
-let restoreAdmins: () => Promise<void> = async () => {};
 
 const as = (user: TUserRow): TSessionUser => sessionUserOf(user);
 
@@ -95,7 +93,6 @@ beforeAll(async () => {
     createAdmin(),
     createAdmin({ locale: "en" }),
   ]);
-  restoreAdmins = await onlyTheseAdmins([adminA.id, adminB.id]);
 });
 
 beforeEach(() => {
@@ -110,7 +107,6 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await restoreAdmins();
   delete process.env.EMAIL_COALESCE_SECONDS;
   resetEnvCache();
   await smtp.close();

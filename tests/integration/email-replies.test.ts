@@ -19,13 +19,7 @@ import { resetEnvCache } from "@/server/env";
 import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../factories";
 import { PNG_1x1, tinyExe } from "../support/attachment-samples";
 import { asServiceRole, clearLeftoverWork, rowsOf } from "../support/db";
-import {
-  notificationsOfTicket,
-  onlyTheseAdmins,
-  startSmtpServer,
-  type TSmtpServer,
-  testEmailConfig,
-} from "../support/email";
+import { notificationsOfTicket, startSmtpServer, type TSmtpServer, testEmailConfig } from "../support/email";
 import { startTestWorker, stopTestWorker, type TTestWorker, waitFor } from "../support/webhooks";
 
 let inbound: TInboundSmtpServer;
@@ -34,7 +28,6 @@ let worker: TTestWorker | undefined;
 let student: TUserRow;
 let otherStudent: TUserRow;
 let admin: TUserRow;
-let restoreAdmins: () => Promise<void> = async () => {};
 
 const as = (user: TUserRow): TSessionUser => sessionUserOf(user);
 const SECRET = "inbound-test-secret-0123456789";
@@ -116,11 +109,6 @@ beforeAll(async () => {
   inbound = await startInboundSmtpServer({ port: 0, host: "127.0.0.1", maxBytes: 5 * 1024 * 1024 });
   smtp = await startSmtpServer();
   [student, otherStudent, admin] = await Promise.all([createStudent(), createStudent({ locale: "en" }), createAdmin()]);
-  restoreAdmins = await onlyTheseAdmins([admin.id]);
-});
-
-afterAll(async () => {
-  await restoreAdmins();
 });
 
 afterEach(async () => {

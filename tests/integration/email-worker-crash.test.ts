@@ -12,25 +12,15 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createSupportTicket } from "@/features/tickets/service/create-ticket";
 import { createStudent, sessionUserOf } from "../factories";
 import { testDatabaseUrl } from "../support/db";
-import {
-  notificationsOfTicket,
-  onlyTheseAdmins,
-  startSmtpServer,
-  type TSmtpServer,
-  testEmailConfig,
-} from "../support/email";
+import { notificationsOfTicket, startSmtpServer, type TSmtpServer, testEmailConfig } from "../support/email";
 import { startTestWorker, stopTestWorker, type TTestWorker, waitFor } from "../support/webhooks";
 
 let smtp: TSmtpServer;
 let child: ChildProcess | undefined;
 let worker: TTestWorker | undefined;
 
-let restoreAdmins: () => Promise<void> = async () => {};
-
 beforeAll(async () => {
   smtp = await startSmtpServer();
-  // No admin's email of the run's requests in the way of the student's.
-  restoreAdmins = await onlyTheseAdmins([]);
 });
 
 afterEach(async () => {
@@ -41,7 +31,6 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await restoreAdmins();
   await smtp.close();
 });
 

@@ -29,13 +29,7 @@ import type { TSessionUser } from "@/server/auth/session";
 import { resetEnvCache } from "@/server/env";
 import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../factories";
 import { asServiceRole, asUser, rowsOf, testDatabaseUrl } from "../support/db";
-import {
-  notificationsOfTicket,
-  onlyTheseAdmins,
-  startSmtpServer,
-  type TSmtpServer,
-  testEmailConfig,
-} from "../support/email";
+import { notificationsOfTicket, startSmtpServer, type TSmtpServer, testEmailConfig } from "../support/email";
 import { startTestWorker, stopTestWorker, type TTestWorker, waitFor } from "../support/webhooks";
 
 let smtp: TSmtpServer;
@@ -45,7 +39,6 @@ let bouncing: TUserRow;
 let otherStudent: TUserRow;
 let adminA: TUserRow;
 let adminB: TUserRow;
-let restoreAdmins: () => Promise<void> = async () => {};
 let hub: LiveHub;
 
 const as = (user: TUserRow): TSessionUser => sessionUserOf(user);
@@ -78,7 +71,6 @@ beforeAll(async () => {
     createAdmin(),
     createAdmin(),
   ]);
-  restoreAdmins = await onlyTheseAdmins([adminA.id, adminB.id]);
   hub = new LiveHub(testDatabaseUrl(), { maxClients: 100, resumeWindowSeconds: 600 });
   await hub.ready();
 });
@@ -90,7 +82,6 @@ afterEach(async () => {
 });
 
 afterAll(async () => {
-  await restoreAdmins();
   delete process.env.EMAIL_COALESCE_SECONDS;
   resetEnvCache();
   await hub.stop();

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import type { TEmailConfig } from "@/features/notifications/config";
-import { asServiceRole, rowsOf, testPool } from "./db";
+import { asServiceRole, rowsOf } from "./db";
 
 export type TSmtpReply = "accept" | { code: number; message: string } | "hold";
 
@@ -123,24 +123,4 @@ export async function notificationsOfTicket(ticketId: string): Promise<TStoredNo
       [ticketId],
     ),
   );
-}
-
-/**
- * The run's database holds every admin the earlier files created (a few hundred by the email
- * files), and each new request emails every active admin: a file that waits for those emails
- * would wait on all of them. This makes `keep` the only active admins for the file (the others
- * are deactivated: deactivated accounts hear of nothing, migration 0039) and returns what puts
- * the others back. Files run one after another (vitest.config.ts: fileParallelism false).
- */
-export async function onlyTheseAdmins(keep: readonly string[]): Promise<() => Promise<void>> {
-  const { rows } = await testPool().query<{ id: string }>(
-    `update public.users set deactivated_at = now()
-      where role = 'admin' and deactivated_at is null and not (id = any($1::uuid[]))
-      returning id`,
-    [keep],
-  );
-  const ids = rows.map((row) => row.id);
-  return async () => {
-    await testPool().query("update public.users set deactivated_at = null where id = any($1::uuid[])", [ids]);
-  };
 }
