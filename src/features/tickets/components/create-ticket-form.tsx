@@ -3,6 +3,7 @@
 import { useTranslations } from "next-intl";
 import { type FormEvent, useRef, useState } from "react";
 import { Notice, type TNotice } from "@/components/feedback/notice";
+import { CountedTextField } from "@/components/forms/counted-text-field";
 import { Button } from "@/components/ui/button";
 import {
   AttachmentPicker,
@@ -15,11 +16,10 @@ import {
 } from "@/features/attachments/components";
 import { Link, useRouter } from "@/i18n/navigation";
 import { firstErrorPerField } from "@/lib/field-errors";
+import { DESCRIPTION_MAX, DESCRIPTION_MIN, SUBJECT_MAX, SUBJECT_MIN } from "../constants";
 import { ZCreateTicketInput } from "../schemas";
 import { TicketContextFields } from "./ticket-context-fields";
-import { TicketDescriptionField } from "./ticket-description-field";
 import { TicketOptionSelect, type TOption } from "./ticket-option-select";
-import { TicketSubjectField } from "./ticket-subject-field";
 
 export type { TOption } from "./ticket-option-select";
 
@@ -157,7 +157,15 @@ export function CreateTicketForm({
     <form ref={formRef} onSubmit={submit} noValidate className="space-y-5" data-testid="create-ticket-form">
       <Notice notice={notice} serial={attempt} />
 
-      <TicketSubjectField value={values.subject} onChange={set("subject")} error={fieldErrors.subject} />
+      <CountedTextField
+        name="subject"
+        label={t("subject")}
+        value={values.subject}
+        onChange={set("subject")}
+        error={fieldErrors.subject}
+        max={SUBJECT_MAX}
+        countText={(count) => t("count", { count, min: SUBJECT_MIN, max: SUBJECT_MAX })}
+      />
       <TicketOptionSelect
         field="category"
         label={t("category")}
@@ -169,10 +177,16 @@ export function CreateTicketForm({
         required
       />
       <CategoryTemplateHint template={templates[values.category]} />
-      <TicketDescriptionField
+      <CountedTextField
+        name="description"
+        label={t("description")}
+        hint={t("descriptionHint")}
+        rows={7}
         value={values.description}
         onChange={set("description")}
         error={fieldErrors.description}
+        max={DESCRIPTION_MAX}
+        countText={(count) => t("count", { count, min: DESCRIPTION_MIN, max: DESCRIPTION_MAX })}
       />
       <TicketContextFields
         appointments={appointments}
