@@ -6,10 +6,60 @@ import type { TAgeBucket, TAnalyticsDashboard, TSlaCompliance } from "../dto";
 import { BacklogAgeChart, BacklogChart, CreatedResolvedChart, CsatChart, SlaChart } from "./analytics-charts";
 import { formatDuration } from "./format-duration";
 
-const tableClass = "w-full min-w-max border-collapse text-sm tabular-nums";
 const thClass = "border-b border-slate-300 px-2 py-1 text-left font-medium text-slate-700";
 const tdClass = "border-b border-slate-100 px-2 py-1";
-const numClass = `${tdClass} text-right`;
+
+type TFigureRow = { key: string; label: ReactNode; values: ReactNode[] };
+
+/**
+ * The one table of the page: a row header (a day, a bucket, an admin) and right-aligned figures,
+ * its caption read by screen readers. `columns` are the header's labels, the row header's first.
+ */
+function FigureTable({
+  caption,
+  columns,
+  rows,
+  testId,
+}: {
+  caption: string;
+  columns: string[];
+  rows: TFigureRow[];
+  testId?: string;
+}) {
+  const [first, ...figures] = columns;
+  return (
+    <table className="w-full min-w-max border-collapse text-sm tabular-nums" data-testid={testId}>
+      <caption className="sr-only">{caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col" className={thClass}>
+            {first}
+          </th>
+          {figures.map((label) => (
+            <th key={label} scope="col" className={`${thClass} text-right`}>
+              {label}
+            </th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {rows.map((row) => (
+          <tr key={row.key}>
+            <th scope="row" className={`${tdClass} text-left font-normal`}>
+              {row.label}
+            </th>
+            {row.values.map((value, index) => (
+              // biome-ignore lint/suspicious/noArrayIndexKey: the columns, in order
+              <td key={index} className={`${tdClass} text-right`}>
+                {value}
+              </td>
+            ))}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
 
 /** A chart and its table: the table is the accessible alternative, opened from a disclosure. */
 async function ChartCard({
@@ -142,33 +192,11 @@ export async function AnalyticsDashboard({
         title={t("createdResolvedTitle")}
         chart={<CreatedResolvedChart days={dashboard.days} />}
         table={
-          <table className={tableClass}>
-            <caption className="sr-only">{t("createdResolvedTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t("day")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("created")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("resolved")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {dashboard.days.map((d) => (
-                <tr key={d.day}>
-                  <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    {day(d.day)}
-                  </th>
-                  <td className={numClass}>{n(d.created)}</td>
-                  <td className={numClass}>{n(d.resolved)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption={t("createdResolvedTitle")}
+            columns={[t("day"), t("created"), t("resolved")]}
+            rows={dashboard.days.map((d) => ({ key: d.day, label: day(d.day), values: [n(d.created), n(d.resolved)] }))}
+          />
         }
       />
 
@@ -179,29 +207,11 @@ export async function AnalyticsDashboard({
           description={t("backlogDescription")}
           chart={<BacklogChart days={dashboard.days} />}
           table={
-            <table className={tableClass}>
-              <caption className="sr-only">{t("backlogTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    {t("day")}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {t("backlog")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {dashboard.days.map((d) => (
-                  <tr key={d.day}>
-                    <th scope="row" className={`${tdClass} text-left font-normal`}>
-                      {day(d.day)}
-                    </th>
-                    <td className={numClass}>{n(d.backlog)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              caption={t("backlogTitle")}
+              columns={[t("day"), t("backlog")]}
+              rows={dashboard.days.map((d) => ({ key: d.day, label: day(d.day), values: [n(d.backlog)] }))}
+            />
           }
         />
         <ChartCard
@@ -210,29 +220,15 @@ export async function AnalyticsDashboard({
           description={t("ageDescription")}
           chart={<BacklogAgeChart buckets={dashboard.backlogByAge} />}
           table={
-            <table className={tableClass}>
-              <caption className="sr-only">{t("ageTitle")}</caption>
-              <thead>
-                <tr>
-                  <th scope="col" className={thClass}>
-                    {t("ageColumn")}
-                  </th>
-                  <th scope="col" className={`${thClass} text-right`}>
-                    {tAge("count")}
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {ages.map((bucket) => (
-                  <tr key={bucket}>
-                    <th scope="row" className={`${tdClass} text-left font-normal`}>
-                      {tAge(bucket)}
-                    </th>
-                    <td className={numClass}>{n(dashboard.backlogByAge[bucket])}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
+            <FigureTable
+              caption={t("ageTitle")}
+              columns={[t("ageColumn"), tAge("count")]}
+              rows={ages.map((bucket) => ({
+                key: bucket,
+                label: tAge(bucket),
+                values: [n(dashboard.backlogByAge[bucket])],
+              }))}
+            />
           }
         />
       </div>
@@ -243,37 +239,15 @@ export async function AnalyticsDashboard({
         description={t("slaDescription")}
         chart={<SlaChart rows={slaRows.slice(0, 2).map((r) => ({ label: r.label, ...r.figures }))} />}
         table={
-          <table className={tableClass}>
-            <caption className="sr-only">{t("slaTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t("slaClock")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("slaMet")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("slaBreached")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("slaRate")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {slaRows.map((row) => (
-                <tr key={row.key}>
-                  <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    {row.label}
-                  </th>
-                  <td className={numClass}>{n(row.figures.met)}</td>
-                  <td className={numClass}>{n(row.figures.breached)}</td>
-                  <td className={numClass}>{percent(row.figures.rate)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption={t("slaTitle")}
+            columns={[t("slaClock"), t("slaMet"), t("slaBreached"), t("slaRate")]}
+            rows={slaRows.map((row) => ({
+              key: row.key,
+              label: row.label,
+              values: [n(row.figures.met), n(row.figures.breached), percent(row.figures.rate)],
+            }))}
+          />
         }
       />
 
@@ -283,30 +257,15 @@ export async function AnalyticsDashboard({
         description={t("csatDescription", { count: dashboard.csat.count, average: average(dashboard.csat.average) })}
         chart={<CsatChart distribution={dashboard.csat.distribution} />}
         table={
-          <table className={tableClass}>
-            <caption className="sr-only">{t("csatTitle")}</caption>
-            <thead>
-              <tr>
-                <th scope="col" className={thClass}>
-                  {t("score")}
-                </th>
-                <th scope="col" className={`${thClass} text-right`}>
-                  {t("ratings")}
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {dashboard.csat.distribution.map((count, index) => (
-                // biome-ignore lint/suspicious/noArrayIndexKey: the five scores, in order
-                <tr key={index}>
-                  <th scope="row" className={`${tdClass} text-left font-normal`}>
-                    {t("scoreOf", { score: index + 1 })}
-                  </th>
-                  <td className={numClass}>{n(count)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <FigureTable
+            caption={t("csatTitle")}
+            columns={[t("score"), t("ratings")]}
+            rows={dashboard.csat.distribution.map((count, index) => ({
+              key: String(index + 1),
+              label: t("scoreOf", { score: index + 1 }),
+              values: [n(count)],
+            }))}
+          />
         }
       />
 
@@ -328,53 +287,33 @@ export async function AnalyticsDashboard({
           ) : (
             // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrollable region must take the focus (WCAG 2.1.1).
             <section tabIndex={0} aria-label={t("adminsTitle")} className="overflow-x-auto">
-              <table className={tableClass} data-testid="admins-table">
-                <caption className="sr-only">{t("adminsTitle")}</caption>
-                <thead>
-                  <tr>
-                    <th scope="col" className={thClass}>
-                      {t("admin")}
-                    </th>
-                    <th scope="col" className={`${thClass} text-right`}>
-                      {t("assigned")}
-                    </th>
-                    <th scope="col" className={`${thClass} text-right`}>
-                      {t("resolved")}
-                    </th>
-                    <th scope="col" className={`${thClass} text-right`}>
-                      {t("medianFirstResponse")}
-                    </th>
-                    <th scope="col" className={`${thClass} text-right`}>
-                      {t("slaColumn")}
-                    </th>
-                    <th scope="col" className={`${thClass} text-right`}>
-                      {t("csat")}
-                    </th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {dashboard.admins.map((row) => (
-                    <tr key={row.adminId ?? "unassigned"}>
-                      <th scope="row" className={`${tdClass} text-left font-normal`}>
-                        {row.adminId ? (row.name ?? t("formerAdmin")) : t("unassigned")}
-                      </th>
-                      <td className={numClass}>{n(row.assigned)}</td>
-                      <td className={numClass}>{n(row.resolved)}</td>
-                      <td className={numClass}>{duration(row.medianFirstResponseSeconds)}</td>
-                      <td className={numClass}>
-                        {row.slaRate === null
-                          ? t("slaNone")
-                          : t("slaCell", { rate: percent(row.slaRate), met: n(row.slaMet), total: n(row.slaTotal) })}
-                      </td>
-                      <td className={numClass}>
-                        {row.csatAverage === null
-                          ? t("noRatings")
-                          : t("csatCell", { average: average(row.csatAverage), count: row.csatCount })}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
+              <FigureTable
+                caption={t("adminsTitle")}
+                testId="admins-table"
+                columns={[
+                  t("admin"),
+                  t("assigned"),
+                  t("resolved"),
+                  t("medianFirstResponse"),
+                  t("slaColumn"),
+                  t("csat"),
+                ]}
+                rows={dashboard.admins.map((row) => ({
+                  key: row.adminId ?? "unassigned",
+                  label: row.adminId ? (row.name ?? t("formerAdmin")) : t("unassigned"),
+                  values: [
+                    n(row.assigned),
+                    n(row.resolved),
+                    duration(row.medianFirstResponseSeconds),
+                    row.slaRate === null
+                      ? t("slaNone")
+                      : t("slaCell", { rate: percent(row.slaRate), met: n(row.slaMet), total: n(row.slaTotal) }),
+                    row.csatAverage === null
+                      ? t("noRatings")
+                      : t("csatCell", { average: average(row.csatAverage), count: row.csatCount }),
+                  ],
+                }))}
+              />
             </section>
           )}
         </CardContent>
