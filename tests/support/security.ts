@@ -5,6 +5,7 @@ import { accounts } from "@/server/db/schema";
 import { resetEnvCache } from "@/server/env";
 import { createStudent, type TUserOverrides, type TUserRow } from "../factories";
 import { asServiceRoleTx } from "../factories/service-db";
+import { testPool } from "./db";
 
 export const RIGHT_PASSWORD = "bon-mot-de-passe-2026";
 export const APP_ORIGIN = "http://localhost:3100";
@@ -42,4 +43,15 @@ export function authRequest(path: string, body: unknown, headers: Record<string,
       body: JSON.stringify(body),
     }),
   );
+}
+
+/**
+ * The rate limits count in fixed windows aligned on the database clock (a minute starts at :00):
+ * a test that makes a per-minute limit's requests in a row waits, when fewer than `seconds` are
+ * left in the current minute, for the next one, so they all fall in one window.
+ */
+export async function awayFromMinuteEnd(seconds = 15): Promise<void> {
+  const { rows } = await testPool().query<{ now: number }>("select extract(epoch from now())::float8 as now");
+  const left = 60 - (Number(rows[0]?.now) % 60);
+  if (left < seconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 100));
 }
