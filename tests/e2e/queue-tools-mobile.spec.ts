@@ -41,6 +41,19 @@ test("on a phone, an admin selects rows and bulk-assigns them; the one list fits
   for (const text of await rows.allInnerTexts()) expect(text).toContain(ADMIN_NAME);
   expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
 
+  // Quick actions, their button above the card's link: a reply from the row (issue 17).
+  const first = rows.filter({ hasText: `Cellulaire ${run} n1` });
+  await expect(first.getByTestId("new-request-badge")).toBeVisible();
+  await first.getByTestId("row-actions").click();
+  const panel = admin.getByTestId("row-actions-panel");
+  await panel.getByLabel("Réponse à l'élève").fill("Bonjour, c'est noté.");
+  expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
+  await expectNoSeriousAxeViolations(admin);
+  await panel.getByRole("button", { name: "Envoyer" }).click();
+  await expect(admin.getByTestId("row-actions-status")).toContainText("Réponse envoyée");
+  await expect(first.getByTestId("new-request-badge")).toHaveCount(0);
+  await expect(first).toContainText("1 message");
+
   // A row still opens its ticket.
   await rows.first().getByRole("link").click();
   await expect(admin).toHaveURL(/\/admin\/demandes\/[0-9a-f-]{36}$/);

@@ -136,3 +136,75 @@ test("an admin merges a duplicate request and the student sees it on both", asyn
   await student.getByTestId("merged-into").getByRole("link").click();
   await expect(student).toHaveURL(new RegExp(`${firstPath}$`));
 });
+
+test("from its row, an admin sees a new request, takes it and answers it without leaving the list", async ({
+  browser,
+}) => {
+  const run = runId();
+  const subject = `Rangée ${run}`;
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  await createTicket(student, { subject, category: "Réservations", description: DESCRIPTION });
+
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await admin.goto(`/admin/demandes?q=${run}`);
+  const row = admin.getByTestId("admin-ticket-row");
+  await expect(row).toHaveCount(1);
+  // Only the creation so far: a new request, not "a new message from the student".
+  await expect(row.getByTestId("new-request-badge")).toHaveText("Nouvelle demande");
+  await expect(row.getByTestId("unread-dot")).toHaveCount(0);
+  const number = (await row.getByTestId("ticket-number").textContent())?.replace(/\D/g, "");
+  // Set in the page: still there afterwards means nothing reloaded it.
+  await admin.evaluate(() => Object.assign(window, { __sameDocument: true }));
+
+  const actions = row.getByRole("button", { name: `Actions pour la demande n° ${number}` });
+  await actions.click();
+  const panel = admin.getByRole("dialog", { name: `Demande n° ${number}` });
+  await expect(panel).toBeVisible();
+  await expectNoSeriousAxeViolations(admin);
+  await panel.getByRole("button", { name: "M'assigner" }).click();
+  const status = admin.getByTestId("row-actions-status");
+  await expect(status).toHaveText(`Demande n° ${number} attribuée à ${ADMIN_NAME}.`);
+  await expect(panel).toBeHidden();
+  await expect(actions).toBeFocused();
+  await expect(row).toContainText(ADMIN_NAME);
+
+  // Reply from the keyboard: the panel opens on Enter.
+  await admin.keyboard.press("Enter");
+  await panel.getByLabel("Réponse à l'élève").fill(`Bonjour, je m'en occupe (${run}).`);
+  await panel.getByRole("button", { name: "Envoyer" }).click();
+  await expect(status).toHaveText(`Réponse envoyée (demande n° ${number}).`);
+  await expect(row.getByTestId("new-request-badge")).toHaveCount(0);
+  await expect(row).toContainText("1 message");
+  expect(await admin.evaluate(() => (window as unknown as { __sameDocument?: boolean }).__sameDocument)).toBe(true);
+
+  await row.getByRole("link", { name: subject }).click();
+  await expect(admin.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  await expect(admin.getByText(`Bonjour, je m'en occupe (${run}).`)).toBeVisible();
+});
+
+test("the list loads the next page as its end scrolls into view, and keeps it on the way back from a ticket", async ({
+  page,
+}) => {
+  await signIn(page, DEMO_ADMIN.email);
+  await page.goto("/admin/demandes?sort=created_asc");
+  const rows = page.getByTestId("admin-ticket-row");
+  await expect(rows).toHaveCount(20);
+  await page.mouse.move(640, 300);
+  await page.mouse.wheel(0, 30000);
+  await expect(page.getByText("20 demandes de plus affichées.")).toBeVisible();
+  await expect(rows).toHaveCount(40);
+  // Loaded by scrolling: focus stays where it was.
+  expect(await page.evaluate(() => document.activeElement?.tagName)).toBe("BODY");
+  const numbers = await rows.getByTestId("ticket-number").allTextContents();
+  expect(new Set(numbers).size).toBe(40);
+
+  // Open a ticket of the second page, come back: both pages, and that row in view again.
+  const target = rows.nth(30);
+  const subject = (await target.getByRole("link").textContent()) ?? "";
+  await target.getByRole("link").click();
+  await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
+  await page.goBack();
+  await expect(rows).toHaveCount(40);
+  expect(await rows.getByTestId("ticket-number").allTextContents()).toEqual(numbers);
+  await expect(rows.nth(30)).toBeInViewport();
+});

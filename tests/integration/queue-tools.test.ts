@@ -7,8 +7,10 @@ import { afterEach, beforeAll, describe, expect, it, vi } from "vitest";
 import {
   addTicketTagAction,
   applyBulkActionAction,
+  assignFromListAction,
   deleteViewAction,
   mergeTicketAction,
+  replyFromListAction,
   saveViewAction,
 } from "@/features/tickets/actions/queue-actions";
 import type { TTagUsage } from "@/features/tickets/dto";
@@ -40,7 +42,7 @@ import {
   type TUserRow,
 } from "../factories";
 import { createTicketCategory } from "../factories/categories";
-import { dataOf, expectServerError, signInAs, signOut } from "../support/actions";
+import { actionErrorOf, dataOf, expectRefusedInput, expectServerError, signInAs, signOut } from "../support/actions";
 import { expectAppError, storedEvents, storedTicket } from "../support/admin-tickets";
 import { createTicketWith } from "../support/attachment-requests";
 import { asServiceRole, asUser, rowsOf } from "../support/db";
@@ -440,5 +442,66 @@ describe("merge", () => {
     });
     expect((await storedTicket(a.id)).status).toBe("open");
     expect((await storedTicket(c.id)).status).toBe("open");
+  });
+});
+
+describe("row actions (issue 17)", () => {
+  it("assign from a row answers with the row as the list shows it; a stale version is refused", async () => {
+    const ticket = await ticketOf();
+    await signInAs(admin);
+    const row = dataOf(await assignFromListAction({ ticketId: ticket.id, assigneeId: admin.id, expectedVersion: 1 }));
+    expect(row).toMatchObject({ id: ticket.id, number: ticket.number, assignee: { id: admin.id, name: admin.name } });
+    expect(row.version).toBe((await storedTicket(ticket.id)).version);
+    const [listed] = (await getAllSupportTickets(asAdmin, { category, search: `#${ticket.number}` })).items;
+    expect(row).toEqual(listed);
+
+    // Another admin, still looking at version 1: refused, nothing overwritten.
+    await signInAs(otherAdmin);
+    expectServerError(
+      await assignFromListAction({ ticketId: ticket.id, assigneeId: otherAdmin.id, expectedVersion: 1 }),
+      "CONFLICT",
+    );
+    expect((await storedTicket(ticket.id)).assigned_to).toBe(admin.id);
+    const unassigned = dataOf(
+      await assignFromListAction({ ticketId: ticket.id, assigneeId: null, expectedVersion: row.version }),
+    );
+    expect(unassigned.assignee).toBeNull();
+  });
+
+  it("reply from a row: a public message, the row no longer a new request; notes stay internal", async () => {
+    const ticket = await ticketOf();
+    await signInAs(admin);
+    const row = dataOf(await replyFromListAction({ ticketId: ticket.id, message: "Bonjour, c'est réglé." }));
+    expect(row).toMatchObject({ id: ticket.id, messageCount: 1, isNewRequest: false, unread: false });
+    const noted = await ticketOf();
+    const afterNote = dataOf(
+      await replyFromListAction({ ticketId: noted.id, message: "Vérifier le paiement", isInternal: true }),
+    );
+    expect(afterNote).toMatchObject({ messageCount: 1, isNewRequest: true });
+    const stored = rowsOf(
+      await asServiceRole(
+        "select ticket_id, is_internal, message from public.ticket_messages where ticket_id = any($1)",
+        [[ticket.id, noted.id]],
+      ),
+    );
+    expect(stored).toEqual(
+      expect.arrayContaining([
+        { ticket_id: ticket.id, is_internal: false, message: "Bonjour, c'est réglé." },
+        { ticket_id: noted.id, is_internal: true, message: "Vérifier le paiement" },
+      ]),
+    );
+    expectRefusedInput(actionErrorOf(await replyFromListAction({ ticketId: ticket.id, message: "   " })), {
+      message: "messageTooShort",
+    });
+  });
+
+  it("is refused to students", async () => {
+    const ticket = await ticketOf();
+    await signInAs(student);
+    expectServerError(await assignFromListAction({ ticketId: ticket.id, assigneeId: admin.id }), "FORBIDDEN");
+    expectServerError(await replyFromListAction({ ticketId: ticket.id, message: "Bonjour" }), "FORBIDDEN");
+    expect(
+      rowsOf(await asServiceRole("select 1 from public.ticket_messages where ticket_id = $1", [ticket.id])),
+    ).toEqual([]);
   });
 });

@@ -474,6 +474,25 @@ describe("getAllSupportTickets: what each row carries", () => {
     expect((await rowOf(studentWroteBefore)).unread).toBe(false);
   });
 
+  it("a new request: no public message yet on a waiting ticket (issue 17)", async () => {
+    // Only the creation: the student's text is the ticket's description, not a message.
+    expect((await rowOf(neverRead)).isNewRequest).toBe(true);
+    expect((await rowOf(readNothingSince)).isNewRequest).toBe(true);
+    // The student wrote again, or an admin answered: no longer new.
+    expect((await rowOf(studentWroteSince)).isNewRequest).toBe(false);
+    expect((await rowOf(staffWroteSince)).isNewRequest).toBe(false);
+    expect((await rowOf(assigned)).isNewRequest).toBe(false);
+    // An internal note is no answer; a request resolved or closed without one is not waiting.
+    const noted = await createTicket({ userId: student.id, category: slug });
+    await createMessage({ ticketId: noted.id, userId: otherAdmin.id, isInternal: true });
+    expect((await rowOf(noted)).isNewRequest).toBe(true);
+    for (const status of ["resolved", "closed"] as const) {
+      expect((await rowOf(await createTicket({ userId: student.id, category: slug, status }))).isNewRequest).toBe(
+        false,
+      );
+    }
+  });
+
   it("reading the details clears the flag for that admin only", async () => {
     expect((await rowOf(studentWroteSince)).unread).toBe(true);
     expect((await rowOf(studentWroteSince, sessionUserOf(otherAdmin))).unread).toBe(true);

@@ -140,6 +140,8 @@ export type TAdminTicketListItem = {
   messageCount: number;
   lastMessageAt: Date | null;
   unread: boolean;
+  /** No public message yet on a ticket still waiting: nobody has answered the request. */
+  isNewRequest: boolean;
   tags: TTag[];
   /** Admins only (students never see SLA): the earliest running due time, its clock, any breach. */
   sla: TSlaSummary;

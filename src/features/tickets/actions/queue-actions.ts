@@ -2,7 +2,9 @@
 
 import { adminActionClient, toValidationError } from "@/server/actions/action-clients";
 import {
+  ZAddMessageInput,
   ZAddTicketTagInput,
+  ZAssignTicketInput,
   ZBulkActionInput,
   ZDeleteViewInput,
   ZMergeTagsInput,
@@ -13,6 +15,7 @@ import {
 } from "../schemas";
 import { addTicketTag } from "../service/add-ticket-tag";
 import { applyBulkAction } from "../service/apply-bulk-action";
+import { assignTicketFromList, replyFromList } from "../service/list-row-actions";
 import { mergeTags, renameTag } from "../service/manage-tags";
 import { mergeTicket } from "../service/merge-ticket";
 import { removeTicketTag } from "../service/remove-ticket-tag";
@@ -52,3 +55,12 @@ export const deleteViewAction = adminActionClient
 export const mergeTicketAction = adminActionClient
   .inputSchema(ZMergeTicketInput, shape)
   .action(({ ctx, parsedInput }) => mergeTicket(ctx.user, parsedInput));
+
+/** The list's row actions (issue 17): each answers with the updated row. */
+export const assignFromListAction = adminActionClient
+  .inputSchema(ZAssignTicketInput, shape)
+  .action(({ ctx, parsedInput }) => assignTicketFromList(ctx.user, parsedInput));
+
+export const replyFromListAction = adminActionClient
+  .inputSchema(ZAddMessageInput, shape)
+  .action(({ ctx, parsedInput }) => replyFromList(ctx.user, parsedInput));

@@ -3,8 +3,10 @@
 import { MessageSquare } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
 import { type ReactNode, useState } from "react";
+import { Notice, type TNotice } from "@/components/feedback/notice";
 import { LoadMoreFooter } from "@/components/lists/load-more-footer";
 import { useLoadMore } from "@/components/lists/use-load-more";
+import { Badge } from "@/components/ui/badge";
 import { LiveListBanner } from "@/features/live/components";
 import { SlaBadge } from "@/features/sla/components";
 import { Link } from "@/i18n/navigation";
@@ -12,6 +14,7 @@ import { getAllSupportTicketsAction } from "../actions/admin-actions";
 import { localizedCategoryLabel } from "../category-label";
 import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
+import { AdminTicketRowActions } from "./admin-ticket-row-actions";
 import { BulkActionBar } from "./bulk-action-bar";
 import { PriorityBadge, StatusBadge } from "./status-badge";
 import { TagList } from "./tag-list";
@@ -21,8 +24,10 @@ import { TagList } from "./tag-list";
  * as a table and as phone cards). A list of rows: on phones each row stacks like a card; from
  * `lg` the same elements line up in a CSS grid under a visual header (hidden from screen
  * readers, which hear each value with its own label instead). Rows can be selected for bulk
- * actions. The first page comes from the server; "Charger plus" appends the next keyset page
- * (no total count: counting a wide filter is the slow part at scale).
+ * actions, and each has its quick actions (issue 17: open, assign, reply) updating it in place.
+ * The first page comes from the server; scrolling to the end or "Charger plus" appends the next
+ * keyset page (no total count: counting a wide filter is the slow part at scale). The loaded
+ * pages come back on a back navigation from a ticket (useLoadMore's storageKey).
  */
 export function AdminTicketList({
   initialItems,
@@ -45,13 +50,23 @@ export function AdminTicketList({
   const t = useTranslations("tickets.adminList");
   const tErrors = useTranslations("tickets.errors");
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
-  const { items, listRef, loadMore, dropMore, footer } = useLoadMore<TAdminTicketListItem, HTMLUListElement>({
+  const [rowNotice, setRowNotice] = useState<TNotice | null>(null);
+  const [rowSerial, setRowSerial] = useState(0);
+  const { items, listRef, loadMore, dropMore, replaceItem, footer } = useLoadMore<
+    TAdminTicketListItem,
+    HTMLUListElement
+  >({
     initialItems,
     initialCursor,
     loadPage: (cursor) => getAllSupportTicketsAction({ ...query, cursor }),
     loadedMessage: (count) => t("loadedMore", { count }),
     networkMessage: tErrors("network"),
+    storageKey: `admin-tickets:${JSON.stringify(query)}`,
   });
+  const announceRow = (notice: TNotice) => {
+    setRowSerial((n) => n + 1);
+    setRowNotice(notice);
+  };
 
   // New and changed tickets wait in a banner: rows never move under the cursor.
   const banner = (
@@ -88,6 +103,7 @@ export function AdminTicketList({
         currentUserId={currentUserId}
         onDone={dropMore}
       />
+      <Notice notice={rowNotice} serial={rowSerial} look="text" statusTestId="row-actions-status" />
       <div
         aria-hidden="true"
         className={`hidden border-b border-slate-200 pb-2 text-xs font-medium text-slate-600 lg:grid ${GRID}`}
@@ -102,6 +118,7 @@ export function AdminTicketList({
         <span>{t("assignee")}</span>
         <span>{t("created")}</span>
         <span>{t("updated")}</span>
+        <span />
       </div>
       <ul ref={listRef} className="divide-y divide-slate-100" aria-label={t("caption")} data-testid="admin-ticket-list">
         {items.map((ticket) => (
@@ -111,6 +128,15 @@ export function AdminTicketList({
             selected={selected.has(ticket.id)}
             onSelect={(on) => toggle(ticket.id, on)}
             extraBadges={rowBadges?.(ticket)}
+            actions={
+              <AdminTicketRowActions
+                ticket={ticket}
+                admins={admins}
+                currentUserId={currentUserId}
+                onUpdated={replaceItem}
+                onAnnounce={announceRow}
+              />
+            }
           />
         ))}
       </ul>
@@ -123,9 +149,9 @@ export function AdminTicketList({
   );
 }
 
-/** The columns from `lg`: selection, number, subject, category, status, priority, student, assignee, created, updated. */
+/** The columns from `lg`: selection, number, subject, category, status, priority, student, assignee, created, updated, actions. */
 const GRID =
-  "lg:grid-cols-[1.5rem_3.5rem_minmax(0,3fr)_minmax(0,1.2fr)_6rem_5.5rem_minmax(0,1.2fr)_minmax(0,1.1fr)_5.5rem_5.5rem] lg:gap-x-3";
+  "lg:grid-cols-[1.5rem_3.5rem_minmax(0,3fr)_minmax(0,1.2fr)_6rem_5.5rem_minmax(0,1.2fr)_minmax(0,1.1fr)_5.5rem_5.5rem_2rem] lg:gap-x-3";
 
 function useListFormat() {
   const t = useTranslations("tickets.adminList");
@@ -157,6 +183,16 @@ function UnreadDot({ label }: { label: string }) {
   );
 }
 
+/** A request nobody has answered yet (no public message since it was created). */
+function NewRequestBadge({ label }: { label: string }) {
+  return (
+    <Badge tone="blue" className="gap-1.5" data-testid="new-request-badge">
+      <span aria-hidden="true" className="size-2 rounded-full bg-blue-600" />
+      {label}
+    </Badge>
+  );
+}
+
 function MessageCount({ count, label }: { count: number; label: string }) {
   return (
     <span className="inline-flex items-center gap-1 text-xs text-slate-600" title={label}>
@@ -177,11 +213,13 @@ function TicketRow({
   selected,
   onSelect,
   extraBadges,
+  actions,
 }: {
   ticket: TAdminTicketListItem;
   selected: boolean;
   onSelect: (on: boolean) => void;
   extraBadges: ReactNode;
+  actions: ReactNode;
 }) {
   const locale = useLocale();
   const { t, date } = useListFormat();
@@ -190,7 +228,7 @@ function TicketRow({
     <li
       data-testid="admin-ticket-row"
       data-ticket-id={ticket.id}
-      className={`relative grid grid-cols-[1.5rem_minmax(0,1fr)] gap-x-2 py-3 text-sm has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 has-[a:focus-visible]:outline-brand-600 lg:items-start lg:py-2 lg:hover:bg-slate-50 ${GRID} ${selected ? "bg-brand-50" : ""}`}
+      className={`relative grid grid-cols-[1.5rem_minmax(0,1fr)_auto] gap-x-2 py-3 text-sm has-[a:focus-visible]:outline-2 has-[a:focus-visible]:outline-offset-2 has-[a:focus-visible]:outline-brand-600 lg:items-start lg:py-2 lg:hover:bg-slate-50 ${GRID} ${selected ? "bg-brand-50" : ""}`}
     >
       <div className="relative z-10 pt-0.5">
         <input
@@ -214,7 +252,7 @@ function TicketRow({
           <span className="lg:order-5">
             <PriorityBadge priority={ticket.priority} />
           </span>
-          {ticket.unread ? (
+          {ticket.unread && !ticket.isNewRequest ? (
             <span className="lg:hidden">
               <UnreadDot label={t("unread")} />
             </span>
@@ -224,7 +262,7 @@ function TicketRow({
           <div className="flex items-start gap-1.5">
             {/* A fixed slot on wide screens, so subjects line up whether or not the dot is there. */}
             <span className="hidden w-2.5 shrink-0 pt-1.5 lg:block">
-              {ticket.unread ? <UnreadDot label={t("unread")} /> : null}
+              {ticket.unread && !ticket.isNewRequest ? <UnreadDot label={t("unread")} /> : null}
             </span>
             <div className="min-w-0 space-y-1">
               <Link
@@ -235,6 +273,7 @@ function TicketRow({
                 {ticket.subject}
               </Link>
               <div className="flex flex-wrap items-center gap-1.5" data-testid="row-badges">
+                {ticket.isNewRequest ? <NewRequestBadge label={t("newRequest")} /> : null}
                 <MessageCount count={ticket.messageCount} label={t("messageCount", { count: ticket.messageCount })} />
                 <SlaBadge sla={ticket.sla} />
                 <TagList tags={ticket.tags} label={t("tags")} />
@@ -266,6 +305,8 @@ function TicketRow({
           {date(ticket.updatedAt, "updatedOnLong")}
         </div>
       </div>
+      {/* Above the card's full-size link on phones, like the checkbox. */}
+      <div className="relative z-10 -my-1.5 lg:order-10 lg:my-0 lg:-mt-1">{actions}</div>
     </li>
   );
 }

@@ -282,6 +282,7 @@ type TAdminRow = {
   message_count: number;
   last_message_at: Date | null;
   unread: boolean;
+  is_new_request: boolean;
   category_label_fr: string | null;
   category_label_en: string | null;
   tags: { id: string; name: string }[];
@@ -317,21 +318,53 @@ export async function selectAdminTicketPage(
   const valueSensitive =
     (filters.searchWords.length > 0 && !filters.searchMatchIds) ||
     Boolean(filters.category || filters.assignee || filters.tagIds?.length);
-  const query = sql`
-    with page as (
-      select t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
-             t.user_id, t.assigned_to, t.created_at, t.updated_at, t.version, t.sla_due_at,
-             t.first_response_breached or t.next_response_breached or t.resolution_breached as sla_breached,
-             case t.sla_due_at when t.first_response_due_at then 'first_response'
-               when t.next_response_due_at then 'next_response' when t.resolution_due_at then 'resolution' end as sla_clock,
-             array[${keyExpressionOf(SORT_KEYS[sort.key], "t")}] as sort_key
+  const query = adminItemsQuery(
+    viewerId,
+    sql`
+      select ${ADMIN_PAGE_COLUMNS}, array[${keyExpressionOf(SORT_KEYS[sort.key], "t")}] as sort_key
       from support_tickets t
       ${where}
       order by ${orderBy(sort, "t")}
-      limit ${limitLiteral(options.limit + 1)}
-    )
+      limit ${limitLiteral(options.limit + 1)}`,
+    orderBy(sort, "p"),
+  );
+  const rows = valueSensitive ? (await tx.execute<TAdminRow>(query)).rows : await executePrepared<TAdminRow>(tx, query);
+  return toPage(rows, options.limit, toAdminItem);
+}
+
+/** One row of the admin list as the list shows it (a quick action's result replaces the row in place). */
+export async function selectAdminTicketListItem(
+  tx: TTx,
+  viewerId: string,
+  ticketId: string,
+): Promise<TAdminTicketListItem | null> {
+  const query = adminItemsQuery(
+    viewerId,
+    sql`select ${ADMIN_PAGE_COLUMNS} from support_tickets t where t.id = ${ticketId}`,
+    sql`p.id`,
+  );
+  const [row] = (await tx.execute<TAdminRow>(query)).rows;
+  return row ? toAdminItem(row) : null;
+}
+
+const ADMIN_PAGE_COLUMNS = sql`t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
+             t.user_id, t.assigned_to, t.created_at, t.updated_at, t.version, t.sla_due_at,
+             t.first_response_breached or t.next_response_breached or t.resolution_breached as sla_breached,
+             case t.sla_due_at when t.first_response_due_at then 'first_response'
+               when t.next_response_due_at then 'next_response' when t.resolution_due_at then 'resolution' end as sla_clock`;
+
+/**
+ * The rows `page` picked (ADMIN_PAGE_COLUMNS of support_tickets t), with names, labels, tags and
+ * the message counts joined for those rows only. "New request": no public message yet on a
+ * ticket still waiting (the student's text is the ticket's description, not a message), from
+ * the same LATERAL over (ticket_id, created_at) that counts the messages: no extra scan.
+ */
+function adminItemsQuery(viewerId: string, page: SQL, order: SQL): SQL {
+  return sql`
+    with page as (${page})
     select p.*, s.name as student_name, s.email as student_email, a.name as assignee_name,
            mc.message_count, mc.last_message_at, c.label_fr as category_label_fr, c.label_en as category_label_en,
+           mc.public_message_count = 0 and p.status in ('open', 'in_progress') as is_new_request,
            greatest(p.created_at, mc.last_student_message_at) > coalesce(
              (select r.last_read_at from ticket_reads r where r.ticket_id = p.id and r.user_id = ${viewerId}),
              '-infinity'::timestamptz) as unread,
@@ -343,14 +376,17 @@ export async function selectAdminTicketPage(
     left join users a on a.id = p.assigned_to
     left join lateral (
       select count(*)::int as message_count, max(m.created_at) as last_message_at,
+             count(*) filter (where not m.is_internal)::int as public_message_count,
              max(m.created_at) filter (where m.user_id = p.user_id) as last_student_message_at
       from ticket_messages m where m.ticket_id = p.id
     ) mc on true
     left join ticket_categories c on c.slug = p.category
-    order by ${orderBy(sort, "p")}
+    order by ${order}
   `;
-  const rows = valueSensitive ? (await tx.execute<TAdminRow>(query)).rows : await executePrepared<TAdminRow>(tx, query);
-  return toPage(rows, options.limit, (row) => ({
+}
+
+function toAdminItem(row: TAdminRow): TAdminTicketListItem {
+  return {
     id: row.id,
     number: row.number,
     subject: row.subject,
@@ -365,10 +401,11 @@ export async function selectAdminTicketPage(
     messageCount: row.message_count,
     lastMessageAt: row.last_message_at ? new Date(row.last_message_at) : null,
     unread: row.unread,
+    isNewRequest: row.is_new_request,
     tags: row.tags,
     sla: { dueAt: row.sla_due_at ? new Date(row.sla_due_at) : null, clock: row.sla_clock, breached: row.sla_breached },
     version: row.version,
-  }));
+  };
 }
 
 /**
