@@ -34,7 +34,7 @@ export async function addTicketMessage(
 }
 
 /**
- * addTicketMessage inside a transaction the caller opened with withUser(user.id): for a write
+ * addTicketMessage inside a transaction the caller opened with withUser(user): for a write
  * that must commit with something else (the upload route's Idempotency-Key answer).
  */
 export async function addTicketMessageInTransaction(

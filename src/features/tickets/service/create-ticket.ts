@@ -34,7 +34,7 @@ export async function createSupportTicket(
 }
 
 /**
- * createSupportTicket inside a transaction the caller opened with withUser(user.id): for a
+ * createSupportTicket inside a transaction the caller opened with withUser(user): for a
  * write that must commit with something else (the upload route's Idempotency-Key answer).
  */
 export async function createSupportTicketInTransaction(

@@ -25,7 +25,7 @@ export async function assignTicketFromList(
   input: TAssignTicketInput,
 ): Promise<TAdminTicketListItem> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await assignTicketIn(tx, user, input);
     return rowAfter(tx, user, input.ticketId);
   });
@@ -34,7 +34,7 @@ export async function assignTicketFromList(
 /** A reply (or an internal note) without files, from a row of the list. */
 export async function replyFromList(user: TSessionUser, input: TAddMessageInput): Promise<TAdminTicketListItem> {
   assertRole(user, "admin");
-  return withUser(user.id, async (tx) => {
+  return withUser(user, async (tx) => {
     await addTicketMessageInTransaction(tx, user, input);
     return rowAfter(tx, user, input.ticketId);
   });
