@@ -161,6 +161,15 @@ export type TAdminListFilters = {
   priority?: TTicketPriority;
   category?: string;
   assignee?: string | "unassigned";
+  /** One student's tickets: read on the (user_id, …) indexes (uuid equality is leakproof). */
+  studentId?: string;
+  /** Unresolved tickets only (open, in progress): the dashboard's lists, on migration 0037's partial indexes. */
+  unresolved?: boolean;
+  /**
+   * Tickets waiting for an answer: no public message yet, or the last public one is the
+   * student's (the dashboard's "oldest without a reply").
+   */
+  awaitingReply?: boolean;
   /** Inclusive local calendar days (YYYY-MM-DD) in `timeZone`. */
   createdFrom?: string;
   createdTo?: string;
@@ -243,6 +252,13 @@ function adminConditions(filters: TAdminListFilters): SQL[] {
   if (filters.category) conditions.push(sql`t.category = ${filters.category}`);
   if (filters.assignee === "unassigned") conditions.push(sql`t.assigned_to is null`);
   else if (filters.assignee) conditions.push(sql`t.assigned_to = ${filters.assignee}`);
+  if (filters.studentId) conditions.push(sql`t.user_id = ${filters.studentId}`);
+  if (filters.unresolved) conditions.push(sql`t.status_rank <= 2`);
+  if (filters.awaitingReply) {
+    // The newest public message, on ticket_messages (ticket_id, created_at): one probe per ticket.
+    conditions.push(sql`coalesce((select m.user_id = t.user_id from ticket_messages m
+      where m.ticket_id = t.id and not m.is_internal order by m.created_at desc limit 1), true)`);
+  }
   if (filters.createdFrom) {
     conditions.push(sql`t.created_at >= (${filters.createdFrom}::date)::timestamp at time zone ${filters.timeZone}`);
   }
@@ -311,12 +327,12 @@ export async function selectAdminTicketPage(
   // depends on a value the generic plan cannot see: common search words (`@@`: "séance" is
   // in 79 % of tickets, a rare word in 0.01 %), a category or an assignee (a new category or
   // a new admin has a handful of tickets: walking the date index to find 21 of them would
-  // read the whole table), or tags (the same: a tag may be on 3 tickets or on 300 000).
+  // read the whole table), a student (the same), or tags (the same: a tag may be on 3 tickets or on 300 000).
   // Statuses and priorities are few and similar in size.
   const { filters } = options;
   const valueSensitive =
     (filters.searchWords.length > 0 && !filters.searchMatchIds) ||
-    Boolean(filters.category || filters.assignee || filters.tagIds?.length);
+    Boolean(filters.category || filters.assignee || filters.studentId || filters.tagIds?.length);
   const query = sql`
     with page as (
       select t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
@@ -388,6 +404,32 @@ export async function countUnresolvedTickets(tx: TTx, viewerId: string, cap: num
     unassigned: row?.unassigned ?? 0,
     mine: row?.mine ?? 0,
   };
+}
+
+/**
+ * The dashboard's unresolved (open or in progress) total and counts by priority, each stopping
+ * at `cap + 1`. On migration 0037's partial index of unresolved tickets (smallint conditions are
+ * leakproof, so it serves this query under RLS): at most cap + 1 entries per count.
+ */
+export async function countUnresolvedByPriority(tx: TTx, cap: number) {
+  const capped = (condition: SQL) =>
+    sql`(select count(*) from (select 1 from support_tickets t where t.status_rank <= 2 and ${condition} limit ${limitLiteral(cap + 1)}) s)::int`;
+  const result = await tx.execute<{ total: number } & Record<TTicketPriority, number>>(sql`
+    select ${capped(sql`true`)} as total,
+           ${sql.join(
+             TICKET_PRIORITIES.map(
+               (p) =>
+                 sql`${capped(sql`t.priority_rank = ${sql.raw(String(priorityRank(p)))}::smallint`)} as ${sql.identifier(p)}`,
+             ),
+             sql`, `,
+           )}
+  `);
+  const row = result.rows[0];
+  const byPriority = Object.fromEntries(TICKET_PRIORITIES.map((p) => [p, row?.[p] ?? 0])) as Record<
+    TTicketPriority,
+    number
+  >;
+  return { total: row?.total ?? 0, byPriority };
 }
 
 /** One line of the admin list's CSV export. */

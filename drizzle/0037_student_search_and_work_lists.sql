@@ -1,0 +1,75 @@
+-- Issue 17: the admin list's student filter (a type-ahead over students) and the dashboard's
+-- work lists, each on an index at 1M tickets / many accounts.
+--
+-- 1. Student type-ahead. `ILIKE` and `lower()` are not leakproof: under RLS PostgreSQL applies
+--    the users policy first and cannot use an index for them (a rare prefix read every account).
+--    As admin_search_ticket_ids() does for words (0011), this function, for admins only, asks
+--    prefix indexes which students match and returns ids; the caller reads those rows under RLS.
+--    Prefixes of the email, of "first last" and of the last name, case- and accent-folded
+--    (translate(): immutable and needs no extension, unlike unaccent()).
+CREATE OR REPLACE FUNCTION app.fold_name(p_text text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+AS $$ SELECT translate(lower(p_text), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy') $$;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION app.fold_name(text) TO anon, authenticated, service_role;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS users_student_email_prefix_idx
+  ON public.users (app.fold_name(email) text_pattern_ops) WHERE role = 'student';
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS users_student_full_name_prefix_idx
+  ON public.users (app.fold_name(first_name || ' ' || last_name) text_pattern_ops) WHERE role = 'student';
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS users_student_last_name_prefix_idx
+  ON public.users (app.fold_name(last_name) text_pattern_ops) WHERE role = 'student';
+--> statement-breakpoint
+CREATE OR REPLACE FUNCTION public.admin_search_student_ids(p_text text, p_limit integer)
+RETURNS uuid[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+DECLARE
+  v_pattern text;
+  v_ids uuid[];
+BEGIN
+  IF NOT app.is_admin() THEN
+    RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
+  END IF;
+  -- A literal prefix: LIKE's wildcards and escape character in the text are escaped.
+  v_pattern := replace(replace(replace(app.fold_name(p_text), '\', '\\'), '%', '\%'), '_', '\_') || '%';
+  -- format(%L): the pattern is a constant the planner turns into an index range (a parameter
+  -- in a cached plan could not be). Each branch stops at p_limit rows.
+  EXECUTE format($q$
+    SELECT array_agg(m.id) FROM (
+      SELECT s.id FROM (
+        (SELECT u.id FROM public.users u WHERE u.role = 'student'
+           AND app.fold_name(u.email) LIKE %1$L LIMIT %2$s)
+        UNION
+        (SELECT u.id FROM public.users u WHERE u.role = 'student'
+           AND app.fold_name(u.first_name || ' ' || u.last_name) LIKE %1$L LIMIT %2$s)
+        UNION
+        (SELECT u.id FROM public.users u WHERE u.role = 'student'
+           AND app.fold_name(u.last_name) LIKE %1$L LIMIT %2$s)
+      ) s LIMIT %2$s
+    ) m $q$, v_pattern, greatest(p_limit, 0))
+  INTO v_ids;
+  RETURN coalesce(v_ids, '{}'::uuid[]);
+END
+$$;
+--> statement-breakpoint
+ALTER FUNCTION public.admin_search_student_ids(text, integer) OWNER TO service_role;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION public.admin_search_student_ids(text, integer) FROM PUBLIC;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.admin_search_student_ids(text, integer) TO authenticated;
+--> statement-breakpoint
+-- 2. The dashboard's unresolved work (status_rank 1-2: open, in progress). Partial indexes hold
+--    unresolved tickets only (a small part of the table): the oldest / newest unresolved in
+--    created order, an admin's unresolved by last update, and counts by priority. Smallint
+--    comparisons are leakproof, so these serve queries under RLS.
+CREATE INDEX IF NOT EXISTS support_tickets_unresolved_created_at_id_idx
+  ON public.support_tickets (created_at, id) WHERE status_rank <= 2;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS support_tickets_unresolved_assigned_updated_idx
+  ON public.support_tickets (assigned_to, updated_at, id) WHERE status_rank <= 2;
+--> statement-breakpoint
+CREATE INDEX IF NOT EXISTS support_tickets_unresolved_priority_idx
+  ON public.support_tickets (priority_rank) WHERE status_rank <= 2;
