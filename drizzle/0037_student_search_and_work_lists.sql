@@ -8,10 +8,8 @@
 --    Prefixes of the email, of "first last" and of the last name, case- and accent-folded
 --    (translate(): immutable and needs no extension, unlike unaccent()).
 CREATE OR REPLACE FUNCTION app.fold_name(p_text text) RETURNS text
-LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = ''
 AS $$ SELECT translate(lower(p_text), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy') $$;
---> statement-breakpoint
-GRANT EXECUTE ON FUNCTION app.fold_name(text) TO anon, authenticated, service_role;
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS users_student_email_prefix_idx
   ON public.users (app.fold_name(email) text_pattern_ops) WHERE role = 'student';
@@ -57,7 +55,8 @@ $$;
 --> statement-breakpoint
 ALTER FUNCTION public.admin_search_student_ids(text, integer) OWNER TO service_role;
 --> statement-breakpoint
-REVOKE ALL ON FUNCTION public.admin_search_student_ids(text, integer) FROM PUBLIC;
+-- PUBLIC, and anon by name: Supabase's default privileges grant it every new function of public (0017).
+REVOKE ALL ON FUNCTION public.admin_search_student_ids(text, integer) FROM PUBLIC, anon;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION public.admin_search_student_ids(text, integer) TO authenticated;
 --> statement-breakpoint

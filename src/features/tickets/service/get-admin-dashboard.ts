@@ -12,8 +12,9 @@ import {
 
 /** Counts above this are shown as "1 000+". */
 export const DASHBOARD_COUNT_CAP = 1000;
-/** Rows in each of the dashboard's lists. */
+/** Rows in each of the dashboard's work lists, and in its newest tickets. */
 export const DASHBOARD_LIST_SIZE = 8;
+export const DASHBOARD_RECENT_SIZE = 10;
 
 const UNRESOLVED: TAdminListFilters = { timeZone: "UTC", searchWords: [], searchNumber: null, unresolved: true };
 
@@ -25,16 +26,14 @@ const UNRESOLVED: TAdminListFilters = { timeZone: "UTC", searchWords: [], search
 export async function getAdminDashboard(user: TSessionUser): Promise<TAdminDashboard> {
   assertRole(user, "admin");
   return withUser(user.id, async (tx) => {
-    const list = (filters: Partial<TAdminListFilters>, sort: Parameters<typeof selectAdminTicketPage>[2]["sort"]) =>
-      selectAdminTicketPage(tx, user.id, {
-        filters: { ...UNRESOLVED, ...filters },
-        sort,
-        after: null,
-        limit: DASHBOARD_LIST_SIZE,
-      });
+    const list = (
+      filters: Partial<TAdminListFilters>,
+      sort: Parameters<typeof selectAdminTicketPage>[2]["sort"],
+      limit = DASHBOARD_LIST_SIZE,
+    ) => selectAdminTicketPage(tx, user.id, { filters: { ...UNRESOLVED, ...filters }, sort, after: null, limit });
     const assignedToMe = await list({ assignee: user.id }, { key: "updated", direction: "asc" });
     const awaitingReply = await list({ awaitingReply: true }, { key: "created", direction: "asc" });
-    const recent = await list({}, { key: "created", direction: "desc" });
+    const recent = await list({}, { key: "created", direction: "desc" }, DASHBOARD_RECENT_SIZE);
     const unresolved = await countUnresolvedByPriority(tx, DASHBOARD_COUNT_CAP);
     return {
       counts: await countUnresolvedTickets(tx, user.id, DASHBOARD_COUNT_CAP),
