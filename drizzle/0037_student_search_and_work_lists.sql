@@ -72,3 +72,36 @@ CREATE INDEX IF NOT EXISTS support_tickets_unresolved_assigned_updated_idx
 --> statement-breakpoint
 CREATE INDEX IF NOT EXISTS support_tickets_unresolved_priority_idx
   ON public.support_tickets (priority_rank) WHERE status_rank <= 2;
+--> statement-breakpoint
+-- The unresolved counts (total and by priority), each stopping at p_cap + 1. Under RLS the
+-- policy needs each row's heap tuple, and PostgreSQL chose a bitmap scan of the whole priority
+-- (25 000-40 000 entries, 89 ms for the five counts at 1M tickets); as admin_ticket_counts()
+-- (0012), this function, for admins only, counts on the partial indexes above (index-only
+-- scans that stop at p_cap + 1) and returns numbers, no rows.
+CREATE OR REPLACE FUNCTION public.admin_unresolved_counts(p_cap integer)
+RETURNS TABLE (total integer, low integer, medium integer, high integer, urgent integer)
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = ''
+AS $$
+BEGIN
+  IF NOT app.is_admin() THEN
+    RAISE EXCEPTION 'admins only' USING ERRCODE = '42501';
+  END IF;
+  RETURN QUERY SELECT
+    (SELECT count(*) FROM (SELECT 1 FROM public.support_tickets t
+       WHERE t.status_rank <= 2 LIMIT p_cap + 1) s)::integer,
+    (SELECT count(*) FROM (SELECT 1 FROM public.support_tickets t
+       WHERE t.status_rank <= 2 AND t.priority_rank = 1 LIMIT p_cap + 1) s)::integer,
+    (SELECT count(*) FROM (SELECT 1 FROM public.support_tickets t
+       WHERE t.status_rank <= 2 AND t.priority_rank = 2 LIMIT p_cap + 1) s)::integer,
+    (SELECT count(*) FROM (SELECT 1 FROM public.support_tickets t
+       WHERE t.status_rank <= 2 AND t.priority_rank = 3 LIMIT p_cap + 1) s)::integer,
+    (SELECT count(*) FROM (SELECT 1 FROM public.support_tickets t
+       WHERE t.status_rank <= 2 AND t.priority_rank = 4 LIMIT p_cap + 1) s)::integer;
+END
+$$;
+--> statement-breakpoint
+ALTER FUNCTION public.admin_unresolved_counts(integer) OWNER TO service_role;
+--> statement-breakpoint
+REVOKE ALL ON FUNCTION public.admin_unresolved_counts(integer) FROM PUBLIC, anon;
+--> statement-breakpoint
+GRANT EXECUTE ON FUNCTION public.admin_unresolved_counts(integer) TO authenticated;

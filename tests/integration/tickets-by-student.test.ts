@@ -255,6 +255,16 @@ describe("the dashboard", () => {
     }
   });
 
+  it("counts for admins only: the database function refuses a student and a tutor", async () => {
+    for (const who of [await createStudent(), await createTutor()]) {
+      await expectAppError(getAdminDashboard(sessionUserOf(who)), "FORBIDDEN");
+      expect(await asUser(who.id, "select * from public.admin_unresolved_counts(1000)")).toMatchObject({
+        ok: false,
+        code: "42501",
+      });
+    }
+  });
+
   it("lists the viewer's unresolved tickets, least recently updated first", async () => {
     const me = await createAdmin();
     const asMe = sessionUserOf(me);
