@@ -9,9 +9,11 @@
 import { beforeAll, describe, expect, it, vi } from "vitest";
 import { getAllSupportTicketsAction } from "@/features/tickets/actions/admin-actions";
 import type { TAdminTicketsQuery } from "@/features/tickets/schemas";
+import { exportAdminTickets } from "@/features/tickets/service/export-admin-tickets";
 import { DASHBOARD_COUNT_CAP, getAdminDashboard } from "@/features/tickets/service/get-admin-dashboard";
 import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
 import { getStudentProfile } from "@/features/tickets/service/get-student-profile";
+import { deleteView, listSavedViewsWithCounts, saveView } from "@/features/tickets/service/saved-views";
 import { updateTicketPriority } from "@/features/tickets/service/update-ticket-priority";
 import { searchStudentsAction } from "@/features/users/actions/account-actions";
 import { findStudent, searchStudents } from "@/features/users/service/search-students";
@@ -103,6 +105,21 @@ describe("the admin list's student filter", () => {
     ).map((row) => row.id);
     expect([...open].sort()).toEqual(expected);
     expect(expected.length).toBeGreaterThan(0);
+  });
+
+  it("a saved view keeps the student (its address and its count), and the CSV export has their tickets only", async () => {
+    const view = await saveView(asAdmin, { name: `Élève ${student.id.slice(0, 8)}`, params: { student: student.id } });
+    try {
+      expect(view.search).toBe(`?student=${student.id}`);
+      const counted = (await listSavedViewsWithCounts(asAdmin)).views.find((v) => v.id === view.id);
+      expect(counted?.count).toBe(mine.length);
+    } finally {
+      await deleteView(asAdmin, view.id);
+    }
+    const csv = await new Response(await exportAdminTickets(asAdmin, { student: other.id }, "fr-CA")).text();
+    const lines = csv.trim().split(/\r?\n/).slice(1);
+    expect(lines).toHaveLength(theirs.length);
+    for (const line of lines) expect(line).toContain(other.email);
   });
 
   it("an unknown student lists nothing; a malformed id is refused at the edge", async () => {

@@ -36,7 +36,7 @@ export async function AdminDashboard({
           title={t("awaitingReply")}
           tickets={dashboard.awaitingReply}
           emptyText={t("awaitingReplyEmpty")}
-          seeAllHref={{ pathname: "/admin/demandes", query: { sort: "status_asc" } }}
+          seeAllHref={{ pathname: "/admin/demandes", query: { status: "open", sort: "created_asc" } }}
           testId="dashboard-awaiting"
         />
       </div>
