@@ -37,6 +37,7 @@ export const CLIENT_NAMESPACES = {
     "validation",
     "sla.badge",
     "sla.clocks",
+    "users.studentPicker",
   ],
   adminTicket: [
     "tickets.adminTicket.controls",

@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
+import { expectNoAxeViolations } from "./support/axe";
 import { createTicket, runId, signIn } from "./support/tickets";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
@@ -211,7 +212,16 @@ test("the dashboard's counters and recent requests lead to the list and the deta
   for (const text of await rows.allInnerTexts()) expect(text).toContain("En cours");
 
   await page.getByRole("link", { name: "Tableau de bord" }).click();
-  const recent = page.getByTestId("admin-ticket").first();
+  // Issue 17: one unresolved total, counts by priority, the admin's work lists before the rest.
+  await expect(page.getByTestId("count-unresolved")).toContainText(/Non résolues\s*\d/);
+  await expect(page.getByTestId("count-priority-urgent")).toContainText(/Urgente/);
+  await expect(page.getByRole("heading", { level: 2, name: "Assignées à moi" })).toBeVisible();
+  await expect(page.getByRole("heading", { level: 2, name: "Les plus anciennes sans réponse" })).toBeVisible();
+  for (const text of await page.getByTestId("dashboard-recent").getByTestId("admin-ticket").allInnerTexts()) {
+    expect(text).toMatch(/Ouverte|En cours/);
+  }
+  await expectNoAxeViolations(page);
+  const recent = page.getByTestId("dashboard-recent").getByTestId("admin-ticket").first();
   const subject = (await recent.getByRole("link").textContent()) ?? "";
   await recent.getByRole("link").click();
   await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
@@ -271,4 +281,47 @@ test("a renamed category shows its new label in the student's form, and a retire
   await expect(status).toContainText("les élèves ne peuvent plus la choisir");
   await student.reload();
   await expect(student.getByLabel("Catégorie").locator("option", { hasText: `Examens finaux ${run}` })).toHaveCount(0);
+});
+
+test("an admin picks a student in the type-ahead, sees only their requests, and opens the student's page", async ({
+  page,
+}) => {
+  const name = `${DEMO_STUDENT.firstName} ${DEMO_STUDENT.lastName}`;
+  await signIn(page, DEMO_ADMIN.email);
+  await page.goto("/admin/demandes");
+  const picker = page.getByRole("combobox", { name: "Élève" });
+  await picker.fill(DEMO_STUDENT.lastName.slice(0, 5).toLowerCase());
+  const option = page.getByRole("option", { name: new RegExp(name) });
+  await expect(option).toBeVisible();
+  await expect(page.getByTestId("student-filter-status")).toHaveText(/\d+ élèves? trouvés?/);
+  // Keyboard: the first suggestion is highlighted; the arrows move, Enter picks.
+  for (let i = 0; i < 8 && (await option.getAttribute("aria-selected")) !== "true"; i++)
+    await picker.press("ArrowDown");
+  await expect(option).toHaveAttribute("aria-selected", "true");
+  await picker.press("Enter");
+  await expect(page).toHaveURL(/[?&]student=[0-9a-f-]{36}/);
+  await expect(page.getByTestId("student-filter-chip")).toContainText(name);
+  const rows = page.getByTestId("admin-ticket-row");
+  await expect(rows.first()).toBeVisible();
+  for (const text of await rows.getByTestId("row-student").allInnerTexts()) expect(text).toBe(name);
+
+  // From a ticket, the student card leads to the student's page and to their requests.
+  await rows.first().getByRole("link").first().click();
+  const card = page.getByTestId("student-card");
+  await card.getByTestId("student-card-profile").click();
+  await expect(page).toHaveURL(/\/admin\/eleves\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Élève : ${name}` })).toBeVisible();
+  await expect(page.getByTestId("student-card")).toContainText(DEMO_STUDENT.email);
+  const theirs = page.getByTestId("admin-ticket-row");
+  await expect(theirs.first()).toBeVisible();
+  for (const text of await theirs.getByTestId("row-student").allInnerTexts()) expect(text).toBe(name);
+  await expectNoAxeViolations(page);
+
+  // Removing the chip lists everyone's requests again.
+  await page.goBack();
+  await page.getByTestId("student-card-tickets").click();
+  await expect(page).toHaveURL(/[?&]student=[0-9a-f-]{36}/);
+  await page.getByRole("button", { name: `Retirer le filtre élève (${name})` }).click();
+  await expect(page).not.toHaveURL(/student=[0-9a-f]/);
+  await expect(page.getByRole("combobox", { name: "Élève" })).toBeVisible();
 });

@@ -51,7 +51,8 @@ test("on a phone, an admin gets the list as cards, and the ticket's conversation
   await expect(page.getByText("Sujet", { exact: true })).toBeHidden();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 
-  await card.getByRole("link").click();
+  // The subject's link covers the card; the student's name (a second link, above it) opens their page.
+  await card.getByRole("link").first().click();
   await expect(page).toHaveURL(/\/admin\/demandes\/[0-9a-f-]{36}$/);
   const controls = page.getByTestId("ticket-controls");
   await expect(controls).toBeVisible();
@@ -63,5 +64,20 @@ test("on a phone, an admin gets the list as cards, and the ticket's conversation
 
   await page.goto("/admin/categories");
   await expect(page.getByTestId("category-row").first()).toBeVisible();
+  expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+});
+
+test("on a 375 px phone, a row's student name opens the student's page, which fits the screen", async ({ page }) => {
+  await page.setViewportSize({ width: 375, height: 812 });
+  await signIn(page, DEMO_ADMIN.email);
+  await page.goto("/admin/demandes");
+  const card = page.getByTestId("admin-ticket-row").first();
+  const student = card.getByTestId("row-student");
+  const name = (await student.textContent()) ?? "";
+  // A real tap at the name's place: the card-wide link must not swallow it.
+  await student.tap();
+  await expect(page).toHaveURL(/\/admin\/eleves\/[0-9a-f-]{36}$/);
+  await expect(page.getByRole("heading", { level: 1, name: `Élève : ${name}` })).toBeVisible();
+  await expect(page.getByTestId("admin-ticket-row").first()).toBeVisible();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
 });

@@ -209,6 +209,8 @@ describe("installing on a Supabase database", () => {
       { proname: "drop_assignment_turns", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "next_assignment_turn", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "peek_assignment_turn", prosecdef: true, proconfig: ['search_path=""'] },
+      // Migration 0037: the students' type-ahead folds case and accents (a pure helper of its indexes).
+      { proname: "fold_name", prosecdef: false, proconfig: ['search_path=""'] },
       // Migration 0038: and the session the request came with is still a row of the table.
       { proname: "assert_active_session", prosecdef: true, proconfig: ['search_path=""'] },
     ];

@@ -224,7 +224,16 @@ export type TAdminTicketDetails = {
 export type TAdminDashboard = {
   /** Each count stops at countCap + 1: show "countCap+" above countCap. */
   counts: { open: number; inProgress: number; unassigned: number; mine: number };
+  /** Open or in progress (resolved and closed are done). */
+  unresolved: number;
+  /** Unresolved tickets by priority. */
+  byPriority: Record<TTicketPriority, number>;
   countCap: number;
+  /** Unresolved, assigned to the viewer, least recently updated first. */
+  assignedToMe: TAdminTicketListItem[];
+  /** Unresolved with no public message yet or the student's last, oldest first. */
+  awaitingReply: TAdminTicketListItem[];
+  /** The newest unresolved tickets. */
   recent: TAdminTicketListItem[];
 };
 

@@ -19,6 +19,8 @@ export type TAdminListParams = {
   priority: string;
   category: string;
   assignee: string;
+  /** A student's id: their tickets only. */
+  student: string;
   from: string;
   to: string;
   q: string;
@@ -47,6 +49,7 @@ const FIELD_OF_QUERY_KEY: Record<string, keyof TAdminListParams> = {
   priority: "priority",
   category: "category",
   assignee: "assignee",
+  student: "student",
   createdFrom: "from",
   createdTo: "to",
   search: "q",
@@ -57,7 +60,7 @@ const FIELD_OF_QUERY_KEY: Record<string, keyof TAdminListParams> = {
 };
 
 /**
- * The admin list's filters from the address (?status=&priority=&category=&assignee=&from=&to=&q=&sort=).
+ * The admin list's filters from the address (?status=&priority=&category=&assignee=&student=&from=&to=&q=&sort=).
  * An unknown status, priority, assignee or sort is dropped, so an old bookmark still opens the
  * list; a malformed date or an inverted range is reported under its field instead.
  */
@@ -70,6 +73,7 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     priority: keep(shape.priority, raw("priority")),
     category: keep(shape.category, raw("category")),
     assignee: keep(shape.assignee, raw("assignee")),
+    student: keep(shape.student, raw("student").toLowerCase()),
     from: raw("from").slice(0, 10),
     to: raw("to").slice(0, 10),
     q: raw("q").slice(0, 200),
@@ -83,6 +87,7 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     priority: params.priority || undefined,
     category: params.category || undefined,
     assignee: params.assignee || undefined,
+    student: params.student || undefined,
     createdFrom: params.from || undefined,
     createdTo: params.to || undefined,
     search: params.q || undefined,
@@ -104,6 +109,7 @@ export function adminListFiltersOf(searchParams: TSearchParams): TAdminListFilte
     params.priority,
     params.category,
     params.assignee,
+    params.student,
     params.from,
     params.to,
     params.q,

@@ -163,6 +163,8 @@ export const ZAdminTicketsQuery = z
       .optional(),
     /** An admin's id, or "unassigned". */
     assignee: z.union([ZUuid, z.literal("unassigned")]).optional(),
+    /** One student's tickets (the requester page, the list's "Élève" filter). */
+    student: ZUuid.optional(),
     createdFrom: ZDay.optional(),
     createdTo: ZDay.optional(),
     /** SLA: "late" (a running clock is past due) or "due_soon" (due within the hour). */

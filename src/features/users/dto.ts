@@ -19,3 +19,6 @@ export type TUserListPage = { items: TUserListItem[]; nextCursor: string | null 
 
 /** What an admin learns of an invitation just sent: when its link stops working, and whether it left. */
 export type TInvitationSent = { userId: string; expiresAt: string; emailKept: boolean };
+
+/** A student as the admin's type-ahead offers them (the ticket list's "Élève" filter). */
+export type TStudentOption = { id: string; name: string; email: string };

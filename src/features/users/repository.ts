@@ -11,7 +11,7 @@ import {
   type TKeysetPage,
 } from "@/server/db/keyset";
 import type { TTx } from "@/server/db/with-user";
-import type { TUserListItem } from "./dto";
+import type { TStudentOption, TUserListItem } from "./dto";
 
 // The accounts' queries, in the caller's transaction (an admin's, under RLS: admins read every
 // user and every invitation). Writes go through the app.* functions of migrations 0021/0024.
@@ -98,4 +98,28 @@ export async function selectUserPage(
       createdAt: new Date(row.created_at).toISOString(),
     }),
   );
+}
+
+/**
+ * Students whose email, "first last" or last name starts with `text` (case and accents folded),
+ * at most `limit`, by name. The prefix indexes are asked through admin_search_student_ids()
+ * (migration 0037: under RLS, LIKE could not use them); the rows are read here, under RLS.
+ */
+export async function selectStudentMatches(tx: TTx, text: string, limit: number): Promise<TStudentOption[]> {
+  const result = await tx.execute<TStudentOption>(sql`
+    select u.id, u.name, u.email
+      from public.users u
+     where u.id = any(public.admin_search_student_ids(${text}, ${limit}))
+     order by lower(u.last_name), lower(u.first_name), u.id
+  `);
+  return result.rows.map((row) => ({ id: row.id, name: row.name, email: row.email }));
+}
+
+/** A student's name and email, or null when the id is no student's (or not the caller's to see). */
+export async function findStudentOption(tx: TTx, studentId: string): Promise<TStudentOption | null> {
+  const result = await tx.execute<TStudentOption>(
+    sql`select u.id, u.name, u.email from public.users u where u.id = ${studentId} and u.role = 'student'`,
+  );
+  const row = result.rows[0];
+  return row ? { id: row.id, name: row.name, email: row.email } : null;
 }

@@ -54,3 +54,15 @@ export const ZAcceptInvitationInput = z
     path: ["confirmation"],
   });
 export type TAcceptInvitationInput = z.infer<typeof ZAcceptInvitationInput>;
+
+/** Letters typed before the type-ahead asks the server, and how many students it offers. */
+export const STUDENT_SEARCH_MIN = 2;
+export const STUDENT_SEARCH_LIMIT = 8;
+
+/** The students' type-ahead: the start of a name or an email. */
+export const ZStudentSearchInput = z.object({
+  q: refuseNulBytes(z.string().trim().min(STUDENT_SEARCH_MIN, "searchTooShort").max(200, "searchTooLong")),
+});
+export type TStudentSearchInput = z.infer<typeof ZStudentSearchInput>;
+
+export const ZStudentId = z.object({ studentId: z.string().uuid("invalidId") });

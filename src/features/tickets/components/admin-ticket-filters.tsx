@@ -1,5 +1,6 @@
 import Form from "next/form";
 import { getTranslations } from "next-intl/server";
+import type { ReactNode } from "react";
 import { Button } from "@/components/ui/button";
 import { Input } from "@/components/ui/input";
 import { Select } from "@/components/ui/select";
@@ -24,6 +25,7 @@ export async function AdminTicketFilters({
   currentUserId,
   locale,
   tags = [],
+  studentFilter,
 }: {
   filters: TAdminListFilters;
   categories: TCategory[];
@@ -31,6 +33,8 @@ export async function AdminTicketFilters({
   tags?: TTag[];
   currentUserId: string;
   locale: string;
+  /** The "Élève" type-ahead (a field named `student`), from the users feature: filled by the page. */
+  studentFilter?: ReactNode;
 }) {
   const t = await getTranslations("tickets.adminList.filters");
   const tStatus = await getTranslations("status");
@@ -77,6 +81,7 @@ export async function AdminTicketFilters({
           {t("searchHint")}
         </p>
       </div>
+      {studentFilter ? <div className="col-span-2 min-w-0">{studentFilter}</div> : null}
       <div className="min-w-0 space-y-1.5">
         <label htmlFor="filter-status" className={labelClass}>
           {t("status")}

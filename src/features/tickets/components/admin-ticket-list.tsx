@@ -288,7 +288,14 @@ function TicketRow({
         </div>
         <div className="break-words text-slate-700 lg:order-6 lg:text-slate-900">
           {label(t("student"))}
-          {ticket.student.name}
+          {/* Above the row's whole-card link on phones (the subject's after:inset-0 overlay). */}
+          <Link
+            href={`/admin/eleves/${ticket.student.id}`}
+            className="relative z-10 text-brand-700 underline-offset-2 hover:underline focus-visible:outline-2 focus-visible:outline-brand-600"
+            data-testid="row-student"
+          >
+            {ticket.student.name}
+          </Link>
         </div>
         <div className="break-words text-xs text-slate-700 lg:order-7 lg:text-sm lg:text-slate-900">
           {ticket.assignee ? (

@@ -1,9 +1,14 @@
 import { getFormatter, getTranslations } from "next-intl/server";
 import { BreakableEmail } from "@/components/text/linked-text";
+import { Link } from "@/i18n/navigation";
 import type { TStudentCard } from "../dto";
 
-/** Who wrote: contact, seniority, how often they ask for help, and their latest appointments and orders. */
-export async function StudentCardPanel({ student }: { student: TStudentCard }) {
+/**
+ * Who wrote: contact, seniority, how often they ask for help, and their latest appointments and
+ * orders. The name leads to the student's page (`linkName`, off on that page itself), the ticket
+ * count to the list of their tickets.
+ */
+export async function StudentCardPanel({ student, linkName = true }: { student: TStudentCard; linkName?: boolean }) {
   const t = await getTranslations("tickets.studentCard");
   const tContext = await getTranslations("tickets.context");
   const format = await getFormatter();
@@ -20,7 +25,19 @@ export async function StudentCardPanel({ student }: { student: TStudentCard }) {
     <div className="space-y-4 text-sm" data-testid="student-card">
       <dl className="grid grid-cols-[auto_minmax(0,1fr)] gap-x-3 gap-y-1.5">
         <dt className="text-slate-600">{t("name")}</dt>
-        <dd className="font-medium break-words">{student.name}</dd>
+        <dd className="font-medium break-words">
+          {linkName ? (
+            <Link
+              href={`/admin/eleves/${student.id}`}
+              className="text-brand-700 underline underline-offset-2"
+              data-testid="student-card-profile"
+            >
+              {student.name}
+            </Link>
+          ) : (
+            student.name
+          )}
+        </dd>
         <dt className="text-slate-600">{t("email")}</dt>
         <dd className="min-w-0 [overflow-wrap:anywhere]">
           <a href={`mailto:${student.email}`} className="text-brand-700 underline underline-offset-2">
@@ -32,7 +49,15 @@ export async function StudentCardPanel({ student }: { student: TStudentCard }) {
         <dt className="text-slate-600">{t("language")}</dt>
         <dd>{student.locale === "en" ? t("english") : t("french")}</dd>
         <dt className="text-slate-600">{t("tickets")}</dt>
-        <dd>{t("ticketCount", { count: student.ticketCount })}</dd>
+        <dd>
+          <Link
+            href={{ pathname: "/admin/demandes", query: { student: student.id } }}
+            className="text-brand-700 underline underline-offset-2"
+            data-testid="student-card-tickets"
+          >
+            {t("ticketCount", { count: student.ticketCount })}
+          </Link>
+        </dd>
       </dl>
       <div className="space-y-1.5">
         <h3 className="font-semibold">{t("recentAppointments")}</h3>

@@ -71,6 +71,7 @@ export async function adminListFiltersFor(
     priority: query.priority,
     category: query.category,
     assignee: query.assignee,
+    studentId: query.student,
     createdFrom: query.createdFrom,
     createdTo: query.createdTo,
     sla: query.sla,

@@ -10,12 +10,14 @@ import {
   ZAcceptInvitationInput,
   ZInviteUserInput,
   ZResendInvitationInput,
+  ZStudentSearchInput,
   ZUpdateAccountInput,
   ZUserListQuery,
 } from "../schemas";
 import { acceptInvitation } from "../service/accept-invitation";
 import { inviteUser, resendInvitation } from "../service/invite-user";
 import { listUsers } from "../service/list-users";
+import { searchStudents } from "../service/search-students";
 import { updateAccount } from "../service/update-account";
 
 export const updateAccountAction = adminActionClient
@@ -25,6 +27,11 @@ export const updateAccountAction = adminActionClient
 export const listUsersAction = adminActionClient
   .inputSchema(ZUserListQuery, { handleValidationErrorsShape: toValidationError })
   .action(({ ctx, parsedInput }) => listUsers(ctx.user, parsedInput));
+
+/** The ticket list's "Élève" type-ahead. */
+export const searchStudentsAction = adminActionClient
+  .inputSchema(ZStudentSearchInput, { handleValidationErrorsShape: toValidationError })
+  .action(({ ctx, parsedInput }) => searchStudents(ctx.user, parsedInput));
 
 export const inviteUserAction = adminActionClient
   .inputSchema(ZInviteUserInput, { handleValidationErrorsShape: toValidationError })

@@ -12,6 +12,8 @@ import { getAllSupportTickets } from "@/features/tickets/service/get-all-support
 import { getAdminsForAssignment, listCategories } from "@/features/tickets/service/get-ticket-form-options";
 import { listTags } from "@/features/tickets/service/manage-tags";
 import { getSavedView, listSavedViewsWithCounts } from "@/features/tickets/service/saved-views";
+import { findStudent } from "@/features/users";
+import { StudentPicker } from "@/features/users/components";
 import { ClientMessages } from "@/i18n/client-messages";
 import { requirePageUser } from "@/server/auth/page-guard";
 import type { TSessionUser } from "@/server/auth/session";
@@ -49,13 +51,15 @@ export default async function AdminTicketsPage({
   const viewId = typeof search.view === "string" ? search.view : undefined;
   const view = await openView(user, viewId);
   const filters = adminListFiltersOf(view ? view.params : search);
-  const [page, categories, admins, tags] = await Promise.all([
+  const [page, categories, admins, tags, student] = await Promise.all([
     filters.query ? getAllSupportTickets(user, filters.query) : null,
     listCategories(user),
     getAdminsForAssignment(user),
     listTags(user),
+    filters.params.student ? findStudent(user, filters.params.student) : null,
   ]);
   const t = await getTranslations("tickets.adminList");
+  const tFilters = await getTranslations("tickets.adminList.filters");
   // The export takes the list's own parameters (every filter and the sort, not the cursor).
   const exportQuery = new URLSearchParams(
     Object.entries(filters.params).filter(([, value]) => value !== "") as [string, string][],
@@ -96,6 +100,17 @@ export default async function AdminTicketsPage({
               currentUserId={user.id}
               locale={locale}
               tags={tags}
+              studentFilter={
+                <StudentPicker
+                  name="student"
+                  label={tFilters("student")}
+                  initial={
+                    filters.params.student
+                      ? (student ?? { id: filters.params.student, name: tFilters("unknownStudent"), email: "" })
+                      : null
+                  }
+                />
+              }
             />
             {filters.query ? (
               <div className="border-t border-slate-100 pt-3">
