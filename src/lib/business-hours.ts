@@ -34,6 +34,11 @@ export const DEFAULT_WEEKLY_HOURS: TWeeklyHours = {
 const MINUTE = 60_000;
 /** A calendar with no opening at all in ten years is a configuration error, not a loop. */
 const MAX_DAYS = 3660;
+/**
+ * How far a span is counted: a century. Ten years is not enough: a ticket imported from an older
+ * system, or open for years, spans more, and refusing it stopped the SLA backfill on it for good.
+ */
+const MAX_SPAN_DAYS = 36_600;
 
 /** Whether `weekly` is well formed: 7 days, sorted non-overlapping intervals within 0–1440 minutes, some open time. */
 export function isValidWeeklyHours(weekly: unknown): weekly is TWeeklyHours {
@@ -63,17 +68,22 @@ function instantOf(day: DateTime, minutes: number): number {
   return day.set({ hour: Math.floor(minutes / 60), minute: minutes % 60, second: 0, millisecond: 0 }).toMillis();
 }
 
-/** Each open interval of each day from `from`'s local day on, as instants, holidays skipped. */
+/**
+ * Each open interval of each day from `from`'s local day on, as instants, holidays skipped, for
+ * a century at most. A calendar with nothing open in its first ten years throws.
+ */
 function* openIntervals(calendar: TBusinessCalendar, from: Date): Generator<[number, number]> {
   let day = DateTime.fromJSDate(from, { zone: calendar.timeZone }).startOf("day");
   if (!day.isValid) throw new Error(`invalid time zone ${calendar.timeZone}`);
-  for (let i = 0; i < MAX_DAYS; i++, day = day.plus({ days: 1 })) {
+  let anyOpen = false;
+  for (let i = 0; i < MAX_SPAN_DAYS; i++, day = day.plus({ days: 1 })) {
+    if (i === MAX_DAYS && !anyOpen) throw new Error("the business calendar has no open hours");
     if (calendar.isHoliday(day.toISODate() ?? "")) continue;
     for (const [start, end] of calendar.weekly[String(day.weekday)] ?? []) {
+      anyOpen = true;
       yield [instantOf(day, start), instantOf(day, end)];
     }
   }
-  throw new Error("the business calendar has no open hours");
 }
 
 /**

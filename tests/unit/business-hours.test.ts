@@ -126,6 +126,22 @@ describe("businessMinutesBetween", () => {
     const due = addBusinessMinutes(calendar, start, 777);
     expect(businessMinutesBetween(calendar, start, due)).toBeCloseTo(777, 6);
   });
+  it("counts a span of more than ten years (a ticket imported from an older system)", () => {
+    const utc: TBusinessCalendar = { timeZone: "UTC", weekly: DEFAULT_WEEKLY_HOURS, isHoliday: () => false };
+    const from = at("2010-01-04T00:00:00Z");
+    const to = at("2026-01-05T00:00:00Z");
+    let weekdays = 0;
+    for (let day = new Date(from); day < to; day.setUTCDate(day.getUTCDate() + 1)) {
+      if (day.getUTCDay() !== 0 && day.getUTCDay() !== 6) weekdays++;
+    }
+    expect(businessMinutesBetween(utc, from, to)).toBe(weekdays * 540);
+  });
+  it("still refuses a calendar whose first ten years have no open hour", () => {
+    const closed: TBusinessCalendar = { timeZone: "UTC", weekly: DEFAULT_WEEKLY_HOURS, isHoliday: () => true };
+    expect(() => businessMinutesBetween(closed, at("2026-01-05T00:00:00Z"), at("2027-01-05T00:00:00Z"))).toThrow(
+      "the business calendar has no open hours",
+    );
+  });
 });
 
 describe("weekly hours validation", () => {
