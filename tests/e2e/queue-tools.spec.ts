@@ -200,8 +200,10 @@ test("the list loads the next page as its end scrolls into view, and keeps it on
 
   // Open a ticket of the second page, come back: both pages, and that row in view again.
   const target = rows.nth(30);
-  const subject = (await target.getByRole("link").textContent()) ?? "";
-  await target.getByRole("link").click();
+  // The row's subject (the student's name is a link too).
+  const link = target.locator("a[data-focus-id]");
+  const subject = (await link.textContent()) ?? "";
+  await link.click();
   await expect(page.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await page.goBack();
   await expect(rows).toHaveCount(40);

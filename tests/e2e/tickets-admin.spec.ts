@@ -49,9 +49,9 @@ test("an admin finds a new request without accents, triages it, and the student 
   await expect(row).toContainText("Moyenne");
   await expect(row).toContainText(DEMO_STUDENT.firstName);
   await expect(row).toContainText("Non attribuée");
-  // New for the team: no admin has opened it yet.
-  // One responsive row draws the dot in two places (phone and desktop layouts): the one shown counts.
-  await expect(row.getByTestId("unread-dot").filter({ visible: true })).toHaveCount(1);
+  // New for the team: a new request (nobody has answered it), marked so rather than as a new message.
+  await expect(row.getByTestId("new-request-badge").filter({ visible: true })).toHaveText("Nouvelle demande");
+  await expect(row.getByTestId("unread-dot").filter({ visible: true })).toHaveCount(0);
   await expect(admin.getByTestId("ticket-results-summary")).toHaveText("1 demande affichée.");
 
   await admin.getByLabel("Statut").selectOption({ label: "Fermée" });

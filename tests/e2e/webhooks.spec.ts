@@ -88,6 +88,8 @@ test("the log pages by 20 with “Charger plus”, and offers no “Réessayer t
     await expect(status).toContainText("Événement de test enregistré");
     await expect(send).toBeEnabled();
   }
+  // From the top: a page reloaded while scrolled to its end loads the next page by itself.
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.reload();
   const rows = page.getByTestId("webhook-delivery-row");
   await expect(rows).toHaveCount(20);

@@ -160,10 +160,12 @@ function RenameTagForm({ tag, onDone }: { tag: TTagUsage; onDone: (notice: strin
   const [name, setName] = useState(tag.name);
   const field = useRef<HTMLInputElement>(null);
   useEffect(() => field.current?.focus(), []);
+  // The name it had: once the page has refreshed, `tag` already carries the new one.
+  const previousName = useRef(tag.name);
   const rename = useAppAction(renameTagAction, {
     networkMessage: tErrors("network"),
     refresh: true,
-    onSuccess: (saved) => onDone(t("renamed", { from: tag.name, to: saved.name })),
+    onSuccess: (saved) => onDone(t("renamed", { from: previousName.current, to: saved.name })),
   });
   const error =
     rename.error?.fieldErrors?.name ?? (rename.error && !rename.error.fieldErrors ? rename.error.message : undefined);
@@ -172,6 +174,7 @@ function RenameTagForm({ tag, onDone }: { tag: TTagUsage; onDone: (notice: strin
     event.preventDefault();
     if (rename.busy) return;
     if (name.trim() === tag.name) return onDone(null);
+    previousName.current = tag.name;
     rename.execute({ tagId: tag.id, name });
   }
 
