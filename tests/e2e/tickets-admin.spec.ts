@@ -1,7 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoAxeViolations } from "./support/axe";
-import { createTicket, runId, signIn } from "./support/tickets";
+import { createTicket, runId, signIn, waitForHydration } from "./support/tickets";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
   const context = await browser.newContext();
@@ -233,7 +233,9 @@ test("the list pages by 20 with “Charger plus” and sorts as asked", async ({
   const rows = page.getByTestId("admin-ticket-row");
   await expect(rows).toHaveCount(20);
   await expect(rows.first()).toContainText("Urgente");
-  await page.getByRole("button", { name: "Charger plus" }).click();
+  const loadMore = page.getByRole("button", { name: "Charger plus" });
+  await waitForHydration(loadMore);
+  await loadMore.click();
   await expect(page.getByText(/\d+ demandes? de plus affichées?\./)).toBeVisible();
   expect(await rows.count()).toBeGreaterThan(20);
   await expect(page.locator(":focus")).toHaveAttribute("data-focus-id", /[0-9a-f-]{36}/);

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_PASSWORD } from "../../src/server/db/seed/demo-accounts";
+import { waitForHydration } from "./support/tickets";
 
 // The e2e server runs without MAKE_TICKET_WEBHOOK_URL: events are recorded, never sent.
 
@@ -94,7 +95,9 @@ test("the log pages by 20 with “Charger plus”, and offers no “Réessayer t
   const rows = page.getByTestId("webhook-delivery-row");
   await expect(rows).toHaveCount(20);
 
-  await page.getByRole("button", { name: "Charger plus" }).click();
+  const loadMore = page.getByRole("button", { name: "Charger plus" });
+  await waitForHydration(loadMore);
+  await loadMore.click();
   await expect(status).toContainText(/\d+ envois? de plus affichés?\./);
   expect(await rows.count()).toBeGreaterThan(20);
   // Focus moves to the first row that was added, not back to the top of the page.

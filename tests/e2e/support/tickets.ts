@@ -1,4 +1,4 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type Locator, type Page } from "@playwright/test";
 import { DEMO_PASSWORD } from "../../../src/server/db/seed/demo-accounts";
 
 /** A short token unique to this run, so subjects never collide with earlier runs or the demo data. */
@@ -39,4 +39,15 @@ export async function createTicket(
   await expect(page).toHaveURL(/\/etudiant\/demandes\/[0-9a-f-]{36}/);
   await expect(page.getByRole("heading", { level: 1, name: ticket.subject })).toBeVisible();
   return new URL(page.url()).pathname;
+}
+
+/**
+ * Waits until React has hydrated `element` (it keeps its fiber on the DOM node): a click on a
+ * server-rendered button before then does nothing, and a list whose page was scrolled by that
+ * click loads its next page by itself once hydrated, without moving focus.
+ */
+export async function waitForHydration(element: Locator): Promise<void> {
+  await expect
+    .poll(() => element.evaluate((node) => Object.keys(node).some((key) => key.startsWith("__reactFiber$"))))
+    .toBe(true);
 }
