@@ -113,49 +113,33 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
   // Not a notification a person can switch off: an account email, or an automatic answer.
   const system = !isNotificationType(type);
 
-  // An account deactivated since the notification was queued hears of nothing more (the
-  // queueing leaves deactivated accounts out too: migration 0039).
-  if (!system) {
-    const deactivated = await asServiceRole(client, async () => {
-      const result = await client.query(
-        "select 1 from public.users u where u.id = $1 and u.deactivated_at is not null",
-        [primary.recipient_id],
-      );
-      return result.rows.length > 0;
-    });
-    if (deactivated) {
-      await asServiceRole(client, () =>
-        client.query(
-          `update public.email_notifications set state = 'failed', state_reason = 'deactivated', updated_at = now()
-            where id = any($1::uuid[]) and state = 'sending'`,
-          [ids],
-        ),
-      );
-      options.log?.(`[email] not sent to a deactivated account (${batchKey})`);
-      return;
-    }
-  }
-
-  // An address the relay refused for good gets nothing more until an admin lifts it.
-  const suppressed = await asServiceRole(client, async () => {
-    const result = await client.query<{ reason: string }>(
-      `select s.reason from public.email_suppressions s
-        where s.user_id = $1 and lower(s.email) = lower($2)`,
+  // What stops the batch before anything is rendered, in one read: an account deactivated since
+  // the notification was queued (the queueing leaves them out too: migration 0039; account
+  // emails and automatic answers are not notifications), and an address the relay refused for
+  // good (nothing more until an admin lifts it).
+  const stop = await asServiceRole(client, async () => {
+    const result = await client.query<{ deactivated: boolean; suppressed: string | null }>(
+      `select exists (select 1 from public.users u where u.id = $1 and u.deactivated_at is not null) as deactivated,
+              (select s.reason from public.email_suppressions s
+                where s.user_id = $1 and lower(s.email) = lower($2)) as suppressed`,
       [primary.recipient_id, primary.recipient_email],
     );
-    return result.rows[0]?.reason ?? null;
+    return result.rows[0];
   });
-  if (suppressed !== null) {
+  const unsent = async (reason: "deactivated" | "suppressed", lastError: string | null, log: string) => {
     await asServiceRole(client, () =>
       client.query(
-        `update public.email_notifications set state = 'failed', state_reason = 'suppressed', last_error = $2,
-                updated_at = now()
+        `update public.email_notifications
+            set state = 'failed', state_reason = $2, last_error = coalesce($3, last_error), updated_at = now()
           where id = any($1::uuid[]) and state = 'sending'`,
-        [ids, suppressed.slice(0, 300)],
+        [ids, reason, lastError],
       ),
     );
-    options.log?.(`[email] not sent to a suspended address (${batchKey})`);
-    return;
+    options.log?.(`[email] ${log} (${batchKey})`);
+  };
+  if (!system && stop?.deactivated) return unsent("deactivated", null, "not sent to a deactivated account");
+  if (stop?.suppressed != null) {
+    return unsent("suppressed", stop.suppressed.slice(0, 300), "not sent to a suspended address");
   }
 
   const locale = emailLocaleOf(primary.locale);
