@@ -28,6 +28,8 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
   const [merged, setMerged] = useState(false);
   const list = useRef<HTMLUListElement>(null);
   const tErrors = useTranslations("tickets.errors");
+  // The merged tag's name: its row, and `tags`' entry, are gone once the page has refreshed.
+  const mergedName = useRef("");
   // Here, not in the row's form: the merged tag's row is gone once the page has refreshed.
   const merge = useAppAction(mergeTagsAction, {
     networkMessage: tErrors("network"),
@@ -38,11 +40,10 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
       setMerged(true);
       setNotice({
         tone: "success",
-        text: t("merged", { from: mergedNames.current.from, into: name(input.intoTagId), count: result.ticketCount }),
+        text: t("merged", { from: mergedName.current, into: name(input.intoTagId), count: result.ticketCount }),
       });
     },
   });
-  const mergedNames = useRef({ from: "" });
 
   const close = (tagId: string | null) => {
     setMode(null);
@@ -120,7 +121,7 @@ export function TagManager({ tags }: { tags: TTagUsage[] }) {
                 error={merge.error?.fieldErrors?.intoTagId ?? merge.error?.message}
                 onMerge={(intoTagId) => {
                   if (merge.busy) return;
-                  mergedNames.current = { from: tag.name };
+                  mergedName.current = tag.name;
                   merge.execute({ fromTagId: tag.id, intoTagId });
                 }}
                 onCancel={() => {
