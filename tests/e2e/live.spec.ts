@@ -51,6 +51,44 @@ test("the admin list shows a banner for a new request, without moving rows", asy
   await expect(banner).toHaveText("");
 });
 
+test("rows on screen change in place; the banner counts only new requests that match the list's search", async ({
+  browser,
+}) => {
+  const run = runId();
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  const ticketId = await newTicket(student, `Rangée en direct ${run}`);
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await openLive(admin, `/admin/demandes?q=${run}`);
+  const row = admin.getByTestId("admin-ticket-row").filter({ hasText: run });
+  await expect(row).toHaveCount(1);
+  await expect(row.getByTestId("new-request-badge")).toBeVisible();
+
+  // The student adds a message: the row on screen shows the unread dot, in place.
+  await student.getByLabel("Votre message").fill(`Une précision de l'élève ${run}.`);
+  await student.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(student.getByRole("status").filter({ hasText: "Votre réponse a été envoyée." })).toBeVisible();
+  await expect(row.getByTestId("unread-dot").filter({ visible: true })).toHaveCount(1, LIVE);
+
+  // Another tab of the team changes its status: the badge follows, still in place.
+  const other = await admin.context().newPage();
+  await other.goto(`/admin/demandes/${ticketId}`);
+  const controls = other.getByTestId("ticket-controls");
+  await controls.getByLabel("Nouveau statut").selectOption("in_progress");
+  await controls.getByRole("button", { name: "Changer le statut" }).click();
+  await expect(controls.getByRole("status")).toHaveText("Statut changé : Ouverte → En cours.");
+  await expect(row.getByTestId("status-badge")).toHaveText("En cours", LIVE);
+
+  // A new request the search does not find is not counted; one it finds is. The row updated
+  // in place was never counted either.
+  await newTicket(student, "Demande sans le mot cherché");
+  await newTicket(student, `Autre demande ${run}`);
+  const banner = admin.getByTestId("live-list-banner");
+  await expect(banner).toContainText("1 nouvelle demande", LIVE);
+  await expect(banner).not.toContainText("mise à jour");
+  await banner.getByRole("button", { name: "Afficher" }).click();
+  await expect(admin.getByTestId("admin-ticket-row").filter({ hasText: run })).toHaveCount(2);
+});
+
 test("a student's open ticket shows the team's reply and status without reloading", async ({ browser }) => {
   const run = runId();
   const student = await signedInPage(browser, DEMO_STUDENT.email);

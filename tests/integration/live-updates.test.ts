@@ -10,6 +10,7 @@ import { closeAllLiveStreams, LiveHub, openLiveStream, type TLiveSubscriber } fr
 import { handleAddMessageUpload } from "@/features/tickets/handlers/upload-handlers";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
+import { liveListRows } from "@/features/tickets/service/list-row-actions";
 import { addTicketChangeConsumer } from "@/features/tickets/service/ticket-change-consumers";
 import { updateTicketPriority } from "@/features/tickets/service/update-ticket-priority";
 import { updateTicketStatus } from "@/features/tickets/service/update-ticket-status";
@@ -448,5 +449,51 @@ describe("collision on the server (an admin's reply after another admin's)", () 
     });
     await addTicketMessage(asAdmin, { ticketId: ticket.id, message: "Sans contexte." });
     expect((await messagesOf(ticket.id)).slice(-2)).toEqual(["Note après.", "Sans contexte."]);
+  });
+});
+
+describe("an open admin list's live check (rows in place, the banner's matches)", () => {
+  it("answers the named rows as the list shows them, and which match every filter of the list", async () => {
+    const word = `zéphyrlive${Date.now().toString(36)}`;
+    const ticket = await createTicket({
+      userId: studentA.id,
+      subject: `Le mot ${word} est dans ce sujet`,
+      status: "open",
+      priority: "low",
+    });
+    const other = await createTicket({ userId: studentB.id, subject: "Rien à voir", status: "open" });
+    const ids = [ticket.id, other.id];
+
+    // The student wrote; the admin has not read it: the row is unread, with the student's name.
+    await addTicketMessage(sessionUserOf(studentA), { ticketId: ticket.id, message: "Une précision." });
+    await updateTicketPriority(asAdmin, { ticketId: ticket.id, priority: "urgent" });
+    const first = await liveListRows(asAdmin, { query: { search: word }, ids });
+    const row = first.rows.find((r) => r.id === ticket.id);
+    expect(row).toMatchObject({ priority: "urgent", unread: true, messageCount: 1, student: { id: studentA.id } });
+    expect(first.rows.map((r) => r.id).sort()).toEqual([...ids].sort());
+    // Search words, a student, a date range, a status: the server decides, as the list does.
+    expect(first.matching).toEqual([ticket.id]);
+    expect((await liveListRows(asAdmin, { query: { student: studentB.id }, ids })).matching).toEqual([other.id]);
+    expect((await liveListRows(asAdmin, { query: { createdTo: "2001-01-01" }, ids })).matching).toEqual([]);
+    expect((await liveListRows(asAdmin, { query: { status: "open", priority: "urgent" }, ids })).matching).toEqual([
+      ticket.id,
+    ]);
+
+    // Changed since: the next check sees the change.
+    await updateTicketStatus(asAdmin, { ticketId: ticket.id, status: "resolved" });
+    const after = await liveListRows(asAdmin, { query: { status: "open" }, ids });
+    expect(after.rows.find((r) => r.id === ticket.id)?.status).toBe("resolved");
+    expect(after.matching).toEqual([other.id]);
+  });
+
+  it("is for admins only and refuses a malformed request", async () => {
+    const ticket = await createTicket({ userId: studentA.id });
+    await expect(liveListRows(sessionUserOf(studentA), { query: {}, ids: [ticket.id] })).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(liveListRows(asAdmin, { query: {}, ids: ["pas-un-id"] })).rejects.toThrow();
+    await expect(
+      liveListRows(asAdmin, { query: {}, ids: Array.from({ length: 51 }, () => ticket.id) }),
+    ).rejects.toThrow();
   });
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LIVE_LIST_CHECK_MAX } from "@/features/live/live-values";
 import { refuseNulBytes } from "@/lib/nul-bytes";
 import { RATING_COMMENT_MAX } from "@/lib/rating-values";
 import { SLA_LIST_FILTERS } from "@/lib/sla-values";
@@ -181,6 +182,13 @@ export const ZAdminTicketsQuery = z
     path: ["createdTo"],
   });
 export type TAdminTicketsQuery = z.input<typeof ZAdminTicketsQuery>;
+
+/** The open admin list's live refresh (issue 14): its query, and the tickets the events named. */
+export const ZLiveListRowsInput = z.object({
+  query: ZAdminTicketsQuery,
+  ids: z.array(ZUuid).min(1).max(LIVE_LIST_CHECK_MAX),
+});
+export type TLiveListRowsInput = z.input<typeof ZLiveListRowsInput>;
 
 const ZSlug = z
   .string()

@@ -1,41 +1,76 @@
 "use client";
 
 import { useTranslations } from "next-intl";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useRouter } from "@/i18n/navigation";
-import type { TLiveAdminEvent } from "../live-values";
+import { LIVE_LIST_CHECK_MAX } from "../live-values";
 import { useLiveStream } from "./use-live-stream";
 
-/** The admin list's filters a live event can be matched against in the browser. */
-export type TLiveListFilters = { status?: string; priority?: string; category?: string; assignee?: string };
-
-function matches(event: TLiveAdminEvent, filters: TLiveListFilters): boolean {
-  if (filters.status && event.status !== filters.status) return false;
-  if (filters.priority && event.priority !== filters.priority) return false;
-  if (filters.category && event.category !== filters.category) return false;
-  if (filters.assignee === "unassigned") return event.assignedTo === null;
-  if (filters.assignee && event.assignedTo !== filters.assignee) return false;
-  return true;
-}
+/** Events of a burst are checked together, once this long after the first. */
+const CHECK_DELAY_MS = 400;
 
 /**
- * New and changed tickets that match the list's filters, counted in a banner instead of moving
- * rows under the agent's cursor; "Afficher" refetches the list. A polite live region: screen
- * readers hear the count without losing their place.
+ * Asks the server about the tickets that live events named: it puts the rows the list shows in
+ * place and answers which of the others match the list's filters now (every filter, search
+ * words and dates included), or null when it could not be asked.
  */
-export function LiveListBanner({ filters }: { filters: TLiveListFilters }) {
+export type TLiveListCheck = (ids: string[]) => Promise<ReadonlySet<string> | null>;
+
+/**
+ * The admin list's live updates (issue 14). A ticket the list shows is updated in place (its
+ * status, assignee, unread dot, counts: `check` does it); new and changed tickets that match
+ * the list's filters are counted in a banner instead of moving rows under the agent's cursor;
+ * "Afficher" refetches the list. A polite live region: screen readers hear the count without
+ * losing their place.
+ */
+export function LiveListBanner({ check }: { check: TLiveListCheck }) {
   const t = useTranslations("live.list");
   const router = useRouter();
   const [created, setCreated] = useState<ReadonlySet<string>>(new Set());
   const [changed, setChanged] = useState<ReadonlySet<string>>(new Set());
   const [stale, setStale] = useState(false);
+  const pending = useRef(new Map<string, "created" | "changed">());
+  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const latestCheck = useRef(check);
+  latestCheck.current = check;
+
+  useEffect(
+    () => () => {
+      if (timer.current) clearTimeout(timer.current);
+    },
+    [],
+  );
+
+  async function flush() {
+    timer.current = null;
+    const batch = new Map(pending.current);
+    pending.current.clear();
+    const matching = await latestCheck.current([...batch.keys()]);
+    if (!matching) {
+      setStale(true);
+      return;
+    }
+    const add = (kind: "created" | "changed") => (ids: ReadonlySet<string>) => {
+      const next = new Set(ids);
+      for (const [id, what] of batch) if (what === kind && matching.has(id)) next.add(id);
+      return next.size === ids.size ? ids : next;
+    };
+    setCreated(add("created"));
+    setChanged(add("changed"));
+  }
 
   useLiveStream(null, {
     onTicket: (event) => {
-      if (event.audience !== "admin" || !matches(event, filters)) return;
-      if (event.type === "created") setCreated((ids) => new Set(ids).add(event.ticketId));
-      else setChanged((ids) => new Set(ids).add(event.ticketId));
+      if (event.audience !== "admin") return;
+      // More in one burst than one check takes: the list may have changed anywhere.
+      if (pending.current.size >= LIVE_LIST_CHECK_MAX && !pending.current.has(event.ticketId)) {
+        setStale(true);
+        return;
+      }
+      const known = pending.current.get(event.ticketId);
+      pending.current.set(event.ticketId, known === "created" || event.type === "created" ? "created" : "changed");
+      timer.current ??= setTimeout(() => void flush(), CHECK_DELAY_MS);
     },
     onReload: () => setStale(true),
   });

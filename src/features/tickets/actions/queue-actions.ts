@@ -7,6 +7,7 @@ import {
   ZAssignTicketInput,
   ZBulkActionInput,
   ZDeleteViewInput,
+  ZLiveListRowsInput,
   ZMergeTagsInput,
   ZMergeTicketInput,
   ZRemoveTicketTagInput,
@@ -15,7 +16,7 @@ import {
 } from "../schemas";
 import { addTicketTag } from "../service/add-ticket-tag";
 import { applyBulkAction } from "../service/apply-bulk-action";
-import { assignTicketFromList, replyFromList } from "../service/list-row-actions";
+import { assignTicketFromList, liveListRows, replyFromList } from "../service/list-row-actions";
 import { mergeTags, renameTag } from "../service/manage-tags";
 import { mergeTicket } from "../service/merge-ticket";
 import { removeTicketTag } from "../service/remove-ticket-tag";
@@ -64,3 +65,8 @@ export const assignFromListAction = adminActionClient
 export const replyFromListAction = adminActionClient
   .inputSchema(ZAddMessageInput, shape)
   .action(({ ctx, parsedInput }) => replyFromList(ctx.user, parsedInput));
+
+/** The open list's live refresh (issue 14): rows in place, and which named tickets match. */
+export const liveListRowsAction = adminActionClient
+  .inputSchema(ZLiveListRowsInput, shape)
+  .action(({ ctx, parsedInput }) => liveListRows(ctx.user, parsedInput));

@@ -2,7 +2,7 @@
 
 import { MessageSquare } from "lucide-react";
 import { useFormatter, useLocale, useTranslations } from "next-intl";
-import { type ReactNode, useState } from "react";
+import { type ReactNode, useRef, useState } from "react";
 import { Notice, type TNotice } from "@/components/feedback/notice";
 import { LoadMoreFooter } from "@/components/lists/load-more-footer";
 import { useLoadMore } from "@/components/lists/use-load-more";
@@ -11,6 +11,7 @@ import { LiveListBanner } from "@/features/live/components";
 import { SlaBadge } from "@/features/sla/components";
 import { Link } from "@/i18n/navigation";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
+import { liveListRowsAction } from "../actions/queue-actions";
 import { localizedCategoryLabel } from "../category-label";
 import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
@@ -68,12 +69,17 @@ export function AdminTicketList({
     setRowNotice(notice);
   };
 
-  // New and changed tickets wait in a banner: rows never move under the cursor.
-  const banner = (
-    <LiveListBanner
-      filters={{ status: query.status, priority: query.priority, category: query.category, assignee: query.assignee }}
-    />
-  );
+  // Live events: the rows shown are updated in place; new and changed tickets that match the
+  // filters wait in a banner, so rows never move under the cursor.
+  const shown = useRef<ReadonlySet<string>>(new Set());
+  shown.current = new Set(items.map((item) => item.id));
+  const checkLive = async (ids: string[]) => {
+    const result = await liveListRowsAction({ query, ids }).catch(() => undefined);
+    if (!result?.data) return null;
+    for (const row of result.data.rows) if (shown.current.has(row.id)) replaceItem(row);
+    return new Set(result.data.matching.filter((id) => !shown.current.has(id)));
+  };
+  const banner = <LiveListBanner check={checkLive} />;
 
   if (items.length === 0)
     return (

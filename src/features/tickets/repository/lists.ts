@@ -367,6 +367,30 @@ export async function selectAdminTicketListItem(
   return row ? toAdminItem(row) : null;
 }
 
+/**
+ * These tickets' rows as the list shows them, each with whether it matches `filters` now: an
+ * open list's live updates (issue 14) put the rows it shows in place and count in its banner
+ * only the others that match, whatever the filters (search words, dates, student, tags, SLA).
+ */
+export async function selectAdminListRowsByIds(
+  tx: TTx,
+  viewerId: string,
+  filters: TAdminListFilters,
+  ids: readonly string[],
+): Promise<{ item: TAdminTicketListItem; matches: boolean }[]> {
+  if (ids.length === 0) return [];
+  const conditions = adminConditions(filters);
+  const matches = conditions.length > 0 ? sql`coalesce((${sql.join(conditions, sql` and `)}), false)` : sql`true`;
+  const query = adminItemsQuery(
+    viewerId,
+    sql`select ${ADMIN_PAGE_COLUMNS}, ${matches} as matches
+        from support_tickets t where t.id = any(${`{${ids.join(",")}}`}::uuid[])`,
+    sql`p.id`,
+  );
+  const rows = (await tx.execute<TAdminRow & { matches: boolean }>(query)).rows;
+  return rows.map((row) => ({ item: toAdminItem(row), matches: row.matches }));
+}
+
 const ADMIN_PAGE_COLUMNS = sql`t.id, t.number, t.subject, t.category, t.status, t.priority, t.status_rank, t.priority_rank,
              t.user_id, t.assigned_to, t.created_at, t.updated_at, t.version, t.sla_due_at,
              t.first_response_breached or t.next_response_breached or t.resolution_breached as sla_breached,

@@ -4,10 +4,16 @@ import type { TSessionUser } from "@/server/auth/session";
 import { type TTx, withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
 import type { TAdminTicketListItem } from "../dto";
-import { selectAdminTicketListItem } from "../repository";
-import type { TAddMessageInput, TAssignTicketInput } from "../schemas";
+import { selectAdminListRowsByIds, selectAdminTicketListItem } from "../repository";
+import {
+  type TAddMessageInput,
+  type TAssignTicketInput,
+  type TLiveListRowsInput,
+  ZLiveListRowsInput,
+} from "../schemas";
 import { addTicketMessageInTransaction } from "./add-ticket-message";
 import { assignTicketIn } from "./assign-ticket";
+import { adminListFiltersFor } from "./get-all-support-tickets";
 
 // The admin list's row actions (issue 17): the same changes as the ticket page's, each
 // answering with the row as the list shows it, read in the change's own transaction, so the
@@ -37,5 +43,26 @@ export async function replyFromList(user: TSessionUser, input: TAddMessageInput)
   return withUser(user, async (tx) => {
     await addTicketMessageInTransaction(tx, user, input);
     return rowAfter(tx, user, input.ticketId);
+  });
+}
+
+/**
+ * An open list's live refresh (issue 14): the rows of the tickets that live events named, read
+ * now under RLS as the list shows them, and which of them match the list's filters. The list
+ * puts the rows it shows in place (status, assignee, unread dot, counts) and counts the other
+ * matching ones in its banner. Tickets the admin cannot read are simply absent.
+ */
+export async function liveListRows(
+  user: TSessionUser,
+  input: TLiveListRowsInput,
+): Promise<{ rows: TAdminTicketListItem[]; matching: string[] }> {
+  assertRole(user, "admin");
+  const { query, ids } = ZLiveListRowsInput.parse(input);
+  return withUser(user, async (tx) => {
+    const found = await selectAdminListRowsByIds(tx, user.id, await adminListFiltersFor(tx, query), ids);
+    return {
+      rows: found.map((row) => row.item),
+      matching: found.filter((row) => row.matches).map((row) => row.item.id),
+    };
   });
 }
