@@ -1,5 +1,5 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
-import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
+import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
 import { createTicket, runId, signIn } from "./support/tickets";
 
@@ -160,6 +160,10 @@ test("from its row, an admin sees a new request, takes it and answers it without
   await actions.click();
   const panel = admin.getByRole("dialog", { name: `Demande n° ${number}` });
   await expect(panel).toBeVisible();
+  // What the agent answers: the request itself, nobody having written yet.
+  const context = panel.getByTestId("row-reply-context");
+  await expect(context).toContainText(`La demande de ${DEMO_STUDENT.firstName} ${DEMO_STUDENT.lastName}`);
+  await expect(context).toContainText(DESCRIPTION);
   await expectNoSeriousAxeViolations(admin);
   await panel.getByRole("button", { name: "M'assigner" }).click();
   const status = admin.getByTestId("row-actions-status");
@@ -180,6 +184,49 @@ test("from its row, an admin sees a new request, takes it and answers it without
   await row.getByRole("link", { name: subject }).click();
   await expect(admin.getByRole("heading", { level: 1, name: subject })).toBeVisible();
   await expect(admin.getByText(`Bonjour, je m'en occupe (${run}).`)).toBeVisible();
+});
+
+test("a quick reply shows the newest message, and is held when another admin answered meanwhile", async ({
+  browser,
+}) => {
+  const run = runId();
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  const path = await createTicket(student, {
+    subject: `Collision ${run}`,
+    category: "Réservations",
+    description: DESCRIPTION,
+  });
+  await student.getByLabel("Votre message").fill(`J'ajoute une précision ${run}.`);
+  await student.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(student.getByRole("status").filter({ hasText: "Votre réponse a été envoyée." })).toBeVisible();
+
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await admin.goto(`/admin/demandes?q=${run}`);
+  const row = admin.getByTestId("admin-ticket-row");
+  await expect(row).toHaveCount(1);
+  await row.getByTestId("row-actions").click();
+  const panel = admin.getByTestId("row-actions-panel");
+  const context = panel.getByTestId("row-reply-context");
+  await expect(context).toContainText(`Dernier message, de ${DEMO_STUDENT.firstName} ${DEMO_STUDENT.lastName} (élève)`);
+  await expect(context).toContainText(`J'ajoute une précision ${run}.`);
+  await panel.getByLabel("Réponse à l'élève").fill(`Ma réponse rapide ${run}.`);
+
+  // Meanwhile, another admin answers from the ticket page.
+  const second = DEMO_ACCOUNTS[1];
+  const other = await signedInPage(browser, second.email);
+  await other.goto(path.replace("/etudiant/", "/admin/"));
+  await other.getByLabel("Votre message").fill(`Réponse de ${second.firstName} ${run}.`);
+  await other.getByRole("button", { name: "Envoyer la réponse" }).click();
+  await expect(other.getByTestId("reply-form").getByRole("status")).toHaveText("Votre réponse a été envoyée.");
+
+  await panel.getByRole("button", { name: "Envoyer", exact: true }).click();
+  const conflict = panel.getByTestId("row-reply-conflict");
+  await expect(conflict).toContainText(`${second.firstName} ${second.lastName} a répondu pendant que vous écriviez.`);
+  await expect(context).toContainText(`Réponse de ${second.firstName} ${run}.`);
+  await expect(panel.getByLabel("Réponse à l'élève")).toHaveValue(`Ma réponse rapide ${run}.`);
+  await conflict.getByRole("button", { name: "Envoyer quand même" }).click();
+  await expect(admin.getByTestId("row-actions-status")).toHaveText(/^Réponse envoyée \(demande n° \d+\)\.$/);
+  await expect(row).toContainText("3 messages");
 });
 
 test("the list loads the next page as its end scrolls into view, and keeps it on the way back from a ticket", async ({

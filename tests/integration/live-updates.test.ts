@@ -7,10 +7,11 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { closeAllLiveStreams, LiveHub, openLiveStream, type TLiveSubscriber } from "@/features/live";
+import { handleLiveListRows } from "@/features/tickets/handlers/live-list-handlers";
 import { handleAddMessageUpload } from "@/features/tickets/handlers/upload-handlers";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { assignTicket } from "@/features/tickets/service/assign-ticket";
-import { liveListRows } from "@/features/tickets/service/list-row-actions";
+import { liveListRows, quickReplyContext, replyFromList } from "@/features/tickets/service/list-row-actions";
 import { addTicketChangeConsumer } from "@/features/tickets/service/ticket-change-consumers";
 import { updateTicketPriority } from "@/features/tickets/service/update-ticket-priority";
 import { updateTicketStatus } from "@/features/tickets/service/update-ticket-status";
@@ -495,5 +496,66 @@ describe("an open admin list's live check (rows in place, the banner's matches)"
     await expect(
       liveListRows(asAdmin, { query: {}, ids: Array.from({ length: 51 }, () => ticket.id) }),
     ).rejects.toThrow();
+
+    // Over HTTP: the JSON answer with its dates, and the refusals as statuses with a translated message.
+    const post = (body: unknown, user: TSessionUser | null) =>
+      handleLiveListRows(
+        new Request("http://localhost:3100/api/tickets/live-rows", {
+          method: "POST",
+          headers: { "Content-Type": "application/json", "Accept-Language": "fr-CA" },
+          body: JSON.stringify(body),
+        }),
+        user,
+      );
+    const ok = await post({ query: { status: "open" }, ids: [ticket.id] }, asAdmin);
+    expect(ok.status).toBe(200);
+    const json = (await ok.json()) as { ok: boolean; data: { rows: { id: string; createdAt: string }[] } };
+    expect(json.data.rows[0]).toMatchObject({ id: ticket.id, createdAt: expect.stringMatching(/^\d{4}-/) });
+    expect((await post({ query: {}, ids: [ticket.id] }, null)).status).toBe(401);
+    expect((await post({ query: {}, ids: [ticket.id] }, sessionUserOf(studentA))).status).toBe(403);
+    const bad = await post({ query: { status: "nope" }, ids: ["x"] }, asAdmin);
+    expect(bad.status).toBe(400);
+    expect(JSON.stringify(await bad.json())).not.toMatch(/zod|stack|select/i);
+  });
+});
+
+describe("a quick reply from the list (the thread's newest entry and its seenUpTo)", () => {
+  it("shows the request, then the newest message or note with its author; a reply sent with it is held after another admin's", async () => {
+    const other = await createAdmin({ firstName: "Ariane", lastName: "Rapide" });
+    const ticket = await createTicket({ userId: studentA.id, description: "Le texte de la demande elle-même." });
+    expect(await quickReplyContext(asAdmin, ticket.id)).toMatchObject({
+      seenUpTo: "none",
+      kind: "request",
+      authorName: studentA.name,
+      text: "Le texte de la demande elle-même.",
+    });
+
+    await addTicketMessage(sessionUserOf(studentA), { ticketId: ticket.id, message: "Et une précision." });
+    const seen = await quickReplyContext(asAdmin, ticket.id);
+    expect(seen).toMatchObject({ kind: "student", authorName: studentA.name, text: "Et une précision." });
+    expect(seen.seenUpTo).toMatch(/^[0-9a-f-]{36}$/);
+
+    await addTicketMessage(sessionUserOf(other), { ticketId: ticket.id, message: "Une note.", isInternal: true });
+    expect(await quickReplyContext(asAdmin, ticket.id)).toMatchObject({ kind: "note", authorName: other.name });
+    await addTicketMessage(sessionUserOf(other), { ticketId: ticket.id, message: "Réponse d'Ariane." });
+
+    // The reply typed against what was shown before Ariane's answer is held; nothing is written.
+    const late = await replyFromList(asAdmin, {
+      ticketId: ticket.id,
+      message: "Réponse rapide.",
+      seenUpTo: seen.seenUpTo,
+    }).catch((error: unknown) => error);
+    expect(late).toMatchObject({ code: "REPLY_CONFLICT", details: { replyConflict: { name: other.name } } });
+    const now = await quickReplyContext(asAdmin, ticket.id);
+    expect(now).toMatchObject({ kind: "staff", authorName: other.name, text: "Réponse d'Ariane." });
+    const row = await replyFromList(asAdmin, {
+      ticketId: ticket.id,
+      message: "Réponse rapide.",
+      seenUpTo: now.seenUpTo,
+    });
+    expect(row.messageCount).toBe(4);
+
+    // Students never get it.
+    await expect(quickReplyContext(sessionUserOf(studentA), ticket.id)).rejects.toMatchObject({ code: "FORBIDDEN" });
   });
 });

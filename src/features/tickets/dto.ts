@@ -277,3 +277,15 @@ export type TBulkOutcome = {
   code?: TErrorCode;
   reasonKey?: string;
 };
+
+/**
+ * A quick reply's context (issue 17): the thread's newest entry (a message, a note, or the
+ * request itself when nobody wrote yet) and the id the reply sends as `seenUpTo`.
+ */
+export type TQuickReplyContext = {
+  seenUpTo: string | "none";
+  authorName: string;
+  kind: "request" | "student" | "staff" | "note";
+  text: string;
+  createdAt: Date;
+};

@@ -7,16 +7,16 @@ import {
   ZAssignTicketInput,
   ZBulkActionInput,
   ZDeleteViewInput,
-  ZLiveListRowsInput,
   ZMergeTagsInput,
   ZMergeTicketInput,
   ZRemoveTicketTagInput,
   ZRenameTagInput,
   ZSaveViewInput,
+  ZTicketId,
 } from "../schemas";
 import { addTicketTag } from "../service/add-ticket-tag";
 import { applyBulkAction } from "../service/apply-bulk-action";
-import { assignTicketFromList, liveListRows, replyFromList } from "../service/list-row-actions";
+import { assignTicketFromList, quickReplyContext, replyFromList } from "../service/list-row-actions";
 import { mergeTags, renameTag } from "../service/manage-tags";
 import { mergeTicket } from "../service/merge-ticket";
 import { removeTicketTag } from "../service/remove-ticket-tag";
@@ -66,7 +66,7 @@ export const replyFromListAction = adminActionClient
   .inputSchema(ZAddMessageInput, shape)
   .action(({ ctx, parsedInput }) => replyFromList(ctx.user, parsedInput));
 
-/** The open list's live refresh (issue 14): rows in place, and which named tickets match. */
-export const liveListRowsAction = adminActionClient
-  .inputSchema(ZLiveListRowsInput, shape)
-  .action(({ ctx, parsedInput }) => liveListRows(ctx.user, parsedInput));
+/** A row's quick reply: the thread's newest entry, shown above the box (its id is the reply's seenUpTo). */
+export const quickReplyContextAction = adminActionClient
+  .inputSchema(ZTicketId, shape)
+  .action(({ ctx, parsedInput }) => quickReplyContext(ctx.user, parsedInput.ticketId));

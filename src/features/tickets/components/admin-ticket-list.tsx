@@ -10,8 +10,8 @@ import { Badge } from "@/components/ui/badge";
 import { LiveListBanner } from "@/features/live/components";
 import { SlaBadge } from "@/features/sla/components";
 import { Link } from "@/i18n/navigation";
+import type { TApiResult } from "@/lib/errors";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
-import { liveListRowsAction } from "../actions/queue-actions";
 import { localizedCategoryLabel } from "../category-label";
 import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
@@ -74,10 +74,10 @@ export function AdminTicketList({
   const shown = useRef<ReadonlySet<string>>(new Set());
   shown.current = new Set(items.map((item) => item.id));
   const checkLive = async (ids: string[]) => {
-    const result = await liveListRowsAction({ query, ids }).catch(() => undefined);
-    if (!result?.data) return null;
-    for (const row of result.data.rows) if (shown.current.has(row.id)) replaceItem(row);
-    return new Set(result.data.matching.filter((id) => !shown.current.has(id)));
+    const result = await fetchLiveListRows(query, ids);
+    if (!result) return null;
+    for (const row of result.rows) if (shown.current.has(row.id)) replaceItem(row);
+    return new Set(result.matching.filter((id) => !shown.current.has(id)));
   };
   const banner = <LiveListBanner check={checkLive} />;
 
@@ -153,6 +153,44 @@ export function AdminTicketList({
       />
     </div>
   );
+}
+
+/** POST /api/tickets/live-rows: the named rows as the list shows them (dates revived), or null on any failure. */
+async function fetchLiveListRows(
+  query: Omit<TAdminTicketsQuery, "cursor">,
+  ids: string[],
+): Promise<{ rows: TAdminTicketListItem[]; matching: string[] } | null> {
+  try {
+    const response = await fetch("/api/tickets/live-rows", {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ query, ids }),
+    });
+    const body = (await response.json()) as TApiResult<{ rows: TListItemJson[]; matching: string[] }>;
+    if (!body.ok) return null;
+    return { rows: body.data.rows.map(reviveListItem), matching: body.data.matching };
+  } catch {
+    return null;
+  }
+}
+
+/** A list row as JSON carries its dates as strings. */
+type TListItemJson = Omit<TAdminTicketListItem, "createdAt" | "updatedAt" | "lastMessageAt" | "sla"> & {
+  createdAt: string;
+  updatedAt: string;
+  lastMessageAt: string | null;
+  sla: Omit<TAdminTicketListItem["sla"], "dueAt"> & { dueAt: string | null };
+};
+
+function reviveListItem(row: TListItemJson): TAdminTicketListItem {
+  const date = (value: string | null) => (value === null ? null : new Date(value));
+  return {
+    ...row,
+    createdAt: new Date(row.createdAt),
+    updatedAt: new Date(row.updatedAt),
+    lastMessageAt: date(row.lastMessageAt),
+    sla: { ...row.sla, dueAt: date(row.sla.dueAt) },
+  };
 }
 
 /** The columns from `lg`: selection, number, subject, category, status, priority, student, assignee, created, updated, actions. */

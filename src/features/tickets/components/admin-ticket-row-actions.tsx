@@ -1,7 +1,7 @@
 "use client";
 
 import { MoreHorizontal } from "lucide-react";
-import { useTranslations } from "next-intl";
+import { useFormatter, useTranslations } from "next-intl";
 import { useId, useState } from "react";
 import type { TNotice } from "@/components/feedback/notice";
 import { useAppAction } from "@/components/forms/use-app-action";
@@ -11,15 +11,18 @@ import { Popover, PopoverContent, PopoverTrigger } from "@/components/ui/popover
 import { Select } from "@/components/ui/select";
 import { Textarea } from "@/components/ui/textarea";
 import { Link } from "@/i18n/navigation";
-import { assignFromListAction, replyFromListAction } from "../actions/queue-actions";
-import type { TAdminTicketListItem, TStaffMember } from "../dto";
+import { assignFromListAction, quickReplyContextAction, replyFromListAction } from "../actions/queue-actions";
+import type { TAdminTicketListItem, TQuickReplyContext, TStaffMember } from "../dto";
 
 /**
  * A row's quick actions (issue 17), in a popover from the row's "Actions" button: open the
  * ticket, take it or give it to another admin, reply (or add a note) without leaving the list.
  * Each action answers with the row as the list shows it (`onUpdated` puts it in place); the
  * outcome goes to the list's live region (`onAnnounce`) and the popover closes, focus going
- * back to its button. An error stays in the popover, with what was typed.
+ * back to its button. An error stays in the popover, with what was typed. The reply box shows
+ * the thread's newest entry first (what the agent answers) and sends it as `seenUpTo`: if
+ * another admin answered since, the server holds the reply (REPLY_CONFLICT), the box shows
+ * their answer and offers "Envoyer quand même", as on the ticket page.
  */
 export function AdminTicketRowActions({
   ticket,
@@ -42,6 +45,8 @@ export function AdminTicketRowActions({
   const [message, setMessage] = useState("");
   const [isInternal, setIsInternal] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [context, setContext] = useState<TQuickReplyContext | null>(null);
+  const [conflict, setConflict] = useState<string | null>(null);
   const chosen = assignee ?? ticket.assignee?.id ?? "";
   const number = ticket.number;
 
@@ -66,15 +71,35 @@ export function AdminTicketRowActions({
     onError: (failure) => setError(failure.message),
   });
 
+  const loadContext = useAppAction(quickReplyContextAction, {
+    networkMessage: tErrors("network"),
+    onSuccess: (loaded) => setContext(loaded),
+  });
+
   const reply = useAppAction(replyFromListAction, {
     networkMessage: tErrors("network"),
     onSuccess: (item, input) => {
       setMessage("");
       setIsInternal(false);
+      setConflict(null);
       done(item, input.isInternal ? t("noteAdded", { number }) : t("replied", { number }));
     },
-    onError: (failure) => setError(failure.message),
+    onError: (failure) => {
+      if (failure.code === "REPLY_CONFLICT") {
+        // Their answer replaces the one shown; the text stays, to send after reading it.
+        setConflict(failure.message);
+        loadContext.execute({ ticketId: ticket.id });
+        return;
+      }
+      setError(failure.message);
+    },
   });
+
+  const sendReply = (sendAnyway: boolean) => {
+    if (busy) return;
+    setError(null);
+    reply.execute({ ticketId: ticket.id, message, isInternal, seenUpTo: context?.seenUpTo, sendAnyway });
+  };
 
   const busy = assign.busy || reply.busy;
   const assignTo = (assigneeId: string | null) => {
@@ -88,7 +113,11 @@ export function AdminTicketRowActions({
       open={open}
       onOpenChange={(next) => {
         setOpen(next);
-        if (!next) setError(null);
+        if (next) {
+          setContext(null);
+          setConflict(null);
+          loadContext.execute({ ticketId: ticket.id });
+        } else setError(null);
       }}
     >
       <PopoverTrigger asChild>
@@ -166,14 +195,13 @@ export function AdminTicketRowActions({
           aria-labelledby={`${id}-reply`}
           onSubmit={(event) => {
             event.preventDefault();
-            if (busy) return;
-            setError(null);
-            reply.execute({ ticketId: ticket.id, message, isInternal });
+            sendReply(false);
           }}
         >
           <h3 id={`${id}-reply`} className="text-sm font-medium">
             {t("replyTitle")}
           </h3>
+          <NewestEntry context={context} loading={loadContext.busy} failed={Boolean(loadContext.error)} />
           <Label htmlFor={`${id}-message`}>{isInternal ? t("noteLabel") : t("messageLabel")}</Label>
           <Textarea
             id={`${id}-message`}
@@ -198,10 +226,55 @@ export function AdminTicketRowActions({
           </div>
         </form>
 
+        {conflict ? (
+          <div
+            role="alert"
+            className="space-y-2 rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950"
+            data-testid="row-reply-conflict"
+          >
+            <p>{conflict}</p>
+            <Button type="button" size="sm" variant="secondary" onClick={() => sendReply(true)} aria-disabled={busy}>
+              {t("sendAnyway")}
+            </Button>
+          </div>
+        ) : null}
         <div role="alert" className="text-sm text-red-800" data-testid="row-actions-error">
           {error}
         </div>
       </PopoverContent>
     </Popover>
+  );
+}
+
+/** The thread's newest entry above the quick reply box: who wrote what, and when. */
+function NewestEntry({
+  context,
+  loading,
+  failed,
+}: {
+  context: TQuickReplyContext | null;
+  loading: boolean;
+  failed: boolean;
+}) {
+  const t = useTranslations("tickets.adminList.quick");
+  const format = useFormatter();
+  if (!context) {
+    return (
+      <p className="text-xs text-slate-600" aria-live="polite">
+        {loading ? t("contextLoading") : failed ? t("contextFailed") : null}
+      </p>
+    );
+  }
+  const when = format.dateTime(context.createdAt, { dateStyle: "medium", timeStyle: "short" });
+  return (
+    <figure
+      className={`space-y-1 rounded-md border p-2 text-sm ${context.kind === "note" ? "border-amber-300 bg-amber-50" : "border-slate-200 bg-slate-50"}`}
+      data-testid="row-reply-context"
+    >
+      <figcaption className="text-xs text-slate-700">
+        {t(`context.${context.kind}`, { name: context.authorName, date: when })}
+      </figcaption>
+      <blockquote className="line-clamp-4 break-words whitespace-pre-line text-slate-900">{context.text}</blockquote>
+    </figure>
   );
 }

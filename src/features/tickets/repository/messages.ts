@@ -4,7 +4,7 @@ import { attachmentDownloadPath, isInlineImage } from "@/features/attachments";
 import { statementName } from "@/server/db/client";
 import { ticketAttachments, ticketMessages, users } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
-import type { TAttachmentItem } from "../dto";
+import type { TAttachmentItem, TQuickReplyContext } from "../dto";
 
 export async function insertMessage(
   tx: TTx,
@@ -126,4 +126,43 @@ export async function selectAttachments(tx: TTx, ticketId: string, publicOnly: b
     downloadUrl: attachmentDownloadPath(row.id),
     previewUrl: isInlineImage(row.fileType) ? attachmentDownloadPath(row.id, { inline: true }) : null,
   }));
+}
+
+/** How much of the newest message a quick reply shows (the ticket page has the rest). */
+const QUICK_CONTEXT_CHARS = 600;
+
+/**
+ * What a quick reply from the admin list shows above its box (issue 17): the thread's newest
+ * message (internal notes included: the reader is an admin) with its author, or the request's
+ * own text when nobody wrote yet. Its id is the reply's `seenUpTo`.
+ */
+export async function selectNewestThreadEntry(tx: TTx, ticketId: string): Promise<TQuickReplyContext | null> {
+  const { rows } = await tx.execute<{
+    message_id: string | null;
+    author_name: string;
+    kind: "request" | "student" | "staff" | "note";
+    text: string;
+    created_at: Date;
+  }>(sql`
+    select m.id as message_id, coalesce(mu.name, su.name) as author_name,
+           case when m.id is null then 'request' when m.is_internal then 'note'
+                when m.user_id = t.user_id then 'student' else 'staff' end as kind,
+           left(coalesce(m.message, t.description), ${QUICK_CONTEXT_CHARS}) as text,
+           coalesce(m.created_at, t.created_at) as created_at
+      from support_tickets t
+      join users su on su.id = t.user_id
+      left join lateral (select * from ticket_messages x where x.ticket_id = t.id
+                          order by x.created_at desc, x.id desc limit 1) m on true
+      left join users mu on mu.id = m.user_id
+     where t.id = ${ticketId}`);
+  const row = rows[0];
+  return row
+    ? {
+        seenUpTo: row.message_id ?? "none",
+        authorName: row.author_name,
+        kind: row.kind,
+        text: row.text,
+        createdAt: new Date(row.created_at),
+      }
+    : null;
 }

@@ -3,8 +3,8 @@ import { assertRole } from "@/server/auth/roles";
 import type { TSessionUser } from "@/server/auth/session";
 import { type TTx, withUser } from "@/server/db/with-user";
 import { AppError } from "@/server/errors";
-import type { TAdminTicketListItem } from "../dto";
-import { selectAdminListRowsByIds, selectAdminTicketListItem } from "../repository";
+import type { TAdminTicketListItem, TQuickReplyContext } from "../dto";
+import { selectAdminListRowsByIds, selectAdminTicketListItem, selectNewestThreadEntry } from "../repository";
 import {
   type TAddMessageInput,
   type TAssignTicketInput,
@@ -64,5 +64,15 @@ export async function liveListRows(
       rows: found.map((row) => row.item),
       matching: found.filter((row) => row.matches).map((row) => row.item.id),
     };
+  });
+}
+
+/** What a row's quick reply shows above its box, and the `seenUpTo` its reply sends. */
+export async function quickReplyContext(user: TSessionUser, ticketId: string): Promise<TQuickReplyContext> {
+  assertRole(user, "admin");
+  return withUser(user, async (tx) => {
+    const context = await selectNewestThreadEntry(tx, ticketId);
+    if (!context) throw new AppError("NOT_FOUND");
+    return context;
   });
 }
