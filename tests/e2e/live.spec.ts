@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, runId, signIn } from "./support/tickets";
 
 // Live updates (issue 14), two browser contexts at a time. "Within 2 s" is measured from the
@@ -85,6 +86,7 @@ test("rows on screen change in place; the banner counts only new requests that m
   const banner = admin.getByTestId("live-list-banner");
   await expect(banner).toContainText("1 nouvelle demande", LIVE);
   await expect(banner).not.toContainText("mise à jour");
+  await saveScreenshot(admin, test.info(), "admin-list-live-fr-CA");
   await banner.getByRole("button", { name: "Afficher" }).click();
   await expect(admin.getByTestId("admin-ticket-row").filter({ hasText: run })).toHaveCount(2);
 });

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, horizontalOverflow, runId, signIn } from "./support/tickets";
 
 const ADMIN_NAME = `${DEMO_ADMIN.firstName} ${DEMO_ADMIN.lastName}`;
@@ -46,9 +47,11 @@ test("on a phone, an admin selects rows and bulk-assigns them; the one list fits
   await expect(first.getByTestId("new-request-badge")).toBeVisible();
   await first.getByTestId("row-actions").click();
   const panel = admin.getByTestId("row-actions-panel");
+  await expect(panel.getByTestId("row-reply-context")).toContainText("Bonjour, voici les détails de ma demande");
   await panel.getByLabel("Réponse à l'élève").fill("Bonjour, c'est noté.");
   expect(await horizontalOverflow(admin)).toBeLessThanOrEqual(0);
   await expectNoSeriousAxeViolations(admin);
+  await saveScreenshot(admin, test.info(), "admin-list-quick-reply-phone-fr-CA");
   await panel.getByRole("button", { name: "Envoyer" }).click();
   await expect(admin.getByTestId("row-actions-status")).toContainText("Réponse envoyée");
   await expect(first.getByTestId("new-request-badge")).toHaveCount(0);

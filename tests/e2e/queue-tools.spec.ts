@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ACCOUNTS, DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, runId, signIn } from "./support/tickets";
 
 const ADMIN_NAME = `${DEMO_ADMIN.firstName} ${DEMO_ADMIN.lastName}`;
@@ -165,6 +166,7 @@ test("from its row, an admin sees a new request, takes it and answers it without
   await expect(context).toContainText(`La demande de ${DEMO_STUDENT.firstName} ${DEMO_STUDENT.lastName}`);
   await expect(context).toContainText(DESCRIPTION);
   await expectNoSeriousAxeViolations(admin);
+  await saveScreenshot(admin, test.info(), "admin-list-quick-actions-fr-CA");
   await panel.getByRole("button", { name: "M'assigner" }).click();
   const status = admin.getByTestId("row-actions-status");
   await expect(status).toHaveText(`Demande n° ${number} attribuée à ${ADMIN_NAME}.`);
@@ -224,6 +226,7 @@ test("a quick reply shows the newest message, and is held when another admin ans
   await expect(conflict).toContainText(`${second.firstName} ${second.lastName} a répondu pendant que vous écriviez.`);
   await expect(context).toContainText(`Réponse de ${second.firstName} ${run}.`);
   await expect(panel.getByLabel("Réponse à l'élève")).toHaveValue(`Ma réponse rapide ${run}.`);
+  await saveScreenshot(admin, test.info(), "admin-list-quick-reply-conflict-fr-CA");
   await conflict.getByRole("button", { name: "Envoyer quand même" }).click();
   await expect(admin.getByTestId("row-actions-status")).toHaveText(/^Réponse envoyée \(demande n° \d+\)\.$/);
   await expect(row).toContainText("3 messages");

@@ -1,6 +1,7 @@
 import { expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { horizontalOverflow, runId, signIn } from "./support/tickets";
 
 // Issue 17 on a 375 px phone: the new settings page fits and passes axe; on a ticket, the
@@ -9,21 +10,17 @@ import { horizontalOverflow, runId, signIn } from "./support/tickets";
 
 test.use({ viewport: { width: 375, height: 812 } });
 
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
-}
-
 test("on a 375 px phone, the settings page fits the screen in French and English", async ({ page }, testInfo) => {
   await signIn(page, DEMO_ADMIN.email);
   await page.goto("/admin/parametres");
   await expect(page.getByRole("heading", { level: 1, name: "Paramètres" })).toBeVisible();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await expectNoSeriousAxeViolations(page, undefined, "all");
-  await attachScreenshot(page, testInfo, "admin-settings-phone-fr-CA");
+  await saveScreenshot(page, testInfo, "admin-settings-phone-fr-CA");
   await page.goto("/en/admin/parametres");
   await expect(page.getByRole("heading", { level: 1, name: "Settings" })).toBeVisible();
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-  await attachScreenshot(page, testInfo, "admin-settings-phone-en");
+  await saveScreenshot(page, testInfo, "admin-settings-phone-en");
 });
 
 test("on a 375 px phone, a ticket shows the conversation before the controls, its linked order in full, and fits", async ({
@@ -45,7 +42,7 @@ test("on a 375 px phone, a ticket shows the conversation before the controls, it
   const path = new URL(page.url()).pathname;
   expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
   await expectNoSeriousAxeViolations(page, undefined, "all");
-  await attachScreenshot(page, testInfo, "student-ticket-phone-fr-CA");
+  await saveScreenshot(page, testInfo, "student-ticket-phone-fr-CA");
   await page.getByRole("button", { name: "Se déconnecter" }).click();
   await expect(page).toHaveURL(/\/connexion\?deconnexion=1$/);
 
@@ -63,7 +60,7 @@ test("on a 375 px phone, a ticket shows the conversation before the controls, it
     const contextBox = await context.boundingBox();
     expect(contextBox?.width ?? 0).toBeGreaterThan(330);
     expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
-    await attachScreenshot(page, testInfo, `admin-ticket-phone${prefix ? "-en" : "-fr-CA"}`);
+    await saveScreenshot(page, testInfo, `admin-ticket-phone${prefix ? "-en" : "-fr-CA"}`);
   }
   await expectNoSeriousAxeViolations(page, undefined, "all");
 });

@@ -1,15 +1,12 @@
 import { type Browser, expect, type Page, type TestInfo, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT, DEMO_TUTOR } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, runId, signIn } from "./support/tickets";
 
 // Issue 17 on a desktop screen, fr-CA and en: the settings page, the support contact, the
 // webhook log's retry, the ticket page (safe links, paragraphs, pasted screenshots, the linked
 // appointment and order across the page, the auto-close date), and the polish items.
-
-async function attachScreenshot(page: Page, testInfo: TestInfo, name: string) {
-  await testInfo.attach(name, { body: await page.screenshot({ fullPage: true }), contentType: "image/png" });
-}
 
 async function signedInPage(browser: Browser, email: string) {
   const context = await browser.newContext({ locale: "fr-CA", timezoneId: "America/Toronto" });
@@ -79,7 +76,7 @@ test("an admin sets the Make.com endpoint and the support contact in the app; tu
     await general.getByRole("button", { name: "Enregistrer" }).click();
     await expect(page.getByTestId("general-settings-status")).toHaveText("Paramètres enregistrés.");
     await expect(page.getByTestId("footer-support-contact")).toContainText("soutien@tutorat.example");
-    await attachScreenshot(page, testInfo, "admin-settings-fr-CA");
+    await saveScreenshot(page, testInfo, "admin-settings-fr-CA");
 
     const tutor = await signedInPage(browser, DEMO_TUTOR.email);
     const card = tutor.getByTestId("tutor-support-contact");
@@ -91,7 +88,7 @@ test("an admin sets the Make.com endpoint and the support contact in the app; tu
     );
     await expect(tutor.getByTestId("footer-support-contact")).toContainText("Du lundi au vendredi");
     await expectNoSeriousAxeViolations(tutor, undefined, "all");
-    await attachScreenshot(tutor, testInfo, "tutor-contact-fr-CA");
+    await saveScreenshot(tutor, testInfo, "tutor-contact-fr-CA");
     await tutor.context().close();
 
     // In English, the same page.
@@ -101,7 +98,7 @@ test("an admin sets the Make.com endpoint and the support contact in the app; tu
       "Current: https://hook.example.invalid/…9876",
     );
     await expectNoSeriousAxeViolations(page, undefined, "all");
-    await attachScreenshot(page, testInfo, "admin-settings-en");
+    await saveScreenshot(page, testInfo, "admin-settings-en");
   } finally {
     await clearWebhookUrl(page);
   }
@@ -137,7 +134,7 @@ test("the webhook log offers no “Réessayer” without an endpoint, links tick
   });
   expect(lines).toBe(1);
   await expectNoSeriousAxeViolations(page, undefined, "all");
-  await attachScreenshot(page, testInfo, "webhook-log-fr-CA");
+  await saveScreenshot(page, testInfo, "webhook-log-fr-CA");
   await ticketLink.click();
   await expect(page).toHaveURL(/\/admin\/demandes\/[0-9a-f-]{36}$/);
 });
@@ -198,11 +195,11 @@ test("messages keep their paragraphs, links are safe, a pasted screenshot is att
   );
   await expect(page.getByTestId("auto-close-notice")).toContainText(`sera fermée automatiquement le ${expected}`);
   await expectNoSeriousAxeViolations(page, undefined, "all");
-  await attachScreenshot(page, testInfo, "student-ticket-fr-CA");
+  await saveScreenshot(page, testInfo, "student-ticket-fr-CA");
 
   await page.goto(`/en${path}`);
   await expect(page.getByTestId("auto-close-notice")).toContainText("will be closed automatically on");
-  await attachScreenshot(page, testInfo, "student-ticket-en");
+  await saveScreenshot(page, testInfo, "student-ticket-en");
 });
 
 test("polish: the 404 page keeps the header, the icons are served, English categories lead in English, labels are unique", async ({
@@ -224,14 +221,14 @@ test("polish: the 404 page keeps the header, the icons are served, English categ
   await expect(page.getByRole("heading", { level: 1, name: "Page introuvable" })).toBeVisible();
   await expect(page.getByRole("navigation", { name: "Navigation principale" })).toBeVisible();
   await expect(page.getByRole("button", { name: "Se déconnecter" })).toBeVisible();
-  await attachScreenshot(page, testInfo, "not-found-signed-in-fr-CA");
+  await saveScreenshot(page, testInfo, "not-found-signed-in-fr-CA");
 
   await page.goto("/en/admin/categories");
   const row = page.locator('[data-slug="soutien-technique"]');
   await expect(row.getByRole("heading", { level: 3 })).toContainText("Technical support");
   await expect(row.locator('[lang="fr-CA"]')).toHaveText("Soutien technique");
   await expectNoSeriousAxeViolations(page, undefined, "all");
-  await attachScreenshot(page, testInfo, "categories-en");
+  await saveScreenshot(page, testInfo, "categories-en");
 
   // Back in French: the English page left its locale cookie, which unprefixed paths follow.
   await page.goto("/fr-CA/admin/categories");

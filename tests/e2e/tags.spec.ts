@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoSeriousAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, runId, signIn } from "./support/tickets";
 
 // The tags page (issue 15): counts linked to the filtered list, rename, merge.
@@ -42,6 +43,7 @@ test("an admin renames a tag, merges it into another and opens the requests that
   await expect(admin.getByRole("heading", { level: 1, name: "Étiquettes" })).toBeVisible();
   const row = (name: string) => admin.getByTestId("tag-row").filter({ has: admin.getByRole("heading", { name }) });
   await expect(row(`Rappel ${run}`).getByTestId("tag-usage")).toHaveText(`1 demande « Rappel ${run} »`);
+  await saveScreenshot(admin, test.info(), "admin-tags-fr-CA");
 
   // Rename: the name another tag has is refused, then a free one is taken.
   await row(`Relance ${run}`)

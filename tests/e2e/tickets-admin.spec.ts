@@ -1,6 +1,7 @@
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { DEMO_ADMIN, DEMO_STUDENT } from "../../src/server/db/seed/demo-accounts";
 import { expectNoAxeViolations } from "./support/axe";
+import { saveScreenshot } from "./support/screenshots";
 import { createTicket, runId, signIn, waitForHydration } from "./support/tickets";
 
 async function signedInPage(browser: Browser, email: string): Promise<Page> {
@@ -221,6 +222,7 @@ test("the dashboard's counters and recent requests lead to the list and the deta
     expect(text).toMatch(/Ouverte|En cours/);
   }
   await expectNoAxeViolations(page);
+  await saveScreenshot(page, test.info(), "admin-dashboard-fr-CA");
   const recent = page.getByTestId("dashboard-recent").getByTestId("admin-ticket").first();
   const subject = (await recent.getByRole("link").textContent()) ?? "";
   await recent.getByRole("link").click();
@@ -318,6 +320,7 @@ test("an admin picks a student in the type-ahead, sees only their requests, and 
   await expect(theirs.first()).toBeVisible();
   for (const text of await theirs.getByTestId("row-student").allInnerTexts()) expect(text).toBe(name);
   await expectNoAxeViolations(page);
+  await saveScreenshot(page, test.info(), "admin-student-page-fr-CA");
 
   // Removing the chip lists everyone's requests again.
   await page.goBack();
