@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { startInboundSmtpServer, type TInboundSmtpServer } from "../src/features/email-replies";
 import { readOrCreateLocalSecret } from "../src/server/auth/secret";
-import { runMigrations } from "../src/server/db/migrate";
+import { HOST_MODE_NOT_SERVED, runMigrations } from "../src/server/db/migrate";
 import { openDatabase } from "../src/server/db/open-database";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/server/db/seed/demo-accounts";
 import { seedDemoData } from "../src/server/db/seed/seed-demo";
@@ -75,6 +75,7 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.url);
     log("migrations applied");
+    if (config.HOST_MODE) throw new Error(HOST_MODE_NOT_SERVED);
     const seedWanted = config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === "true" : database.embedded;
     if (seedWanted) {
       const { seeded } = await seedDemoData(database.url, { log });

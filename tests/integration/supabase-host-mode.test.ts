@@ -1,22 +1,41 @@
 /**
- * Host mode (issue 20, docs/supabase.md section 5), as far as it is built: the install mode the
- * migrator records and refuses to switch, and the contract a host app writes before installing,
- * checked on a Supabase database holding the plan's Prisma-shaped tables
- * (tests/support/supabase/host-platform.sql) with the shipped template (docs/host-contract.sql).
- * The migrations themselves do not install in host mode yet: the migrator stops after its
- * preflight, and these tests prove it leaves the host's database as it found it.
+ * Host mode (issue 20, docs/supabase.md section 5), on a Supabase database holding the plan's
+ * Prisma-shaped tables (tests/support/supabase/host-platform.sql) and the shipped contract
+ * template (docs/host-contract.sql): the contract checked before anything runs, the install (and
+ * again on top of itself) that leaves the host's tables as they were, and the database's rules on
+ * the host's users: a student signed in by a Supabase JWT files a ticket on their appointment
+ * and order through the app's own RLS transaction (withUser), an admin sees and answers it,
+ * another student sees nothing, and PostgREST callers get the same in both claim forms.
+ * The install mode a database records, and the refusal to switch it, close the file.
+ * Not here yet: the app's pages on a host database (they still read the standalone tables).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { sql } from "drizzle-orm";
+import { SignJWT } from "jose";
 import pg from "pg";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { MigrationError, runMigrations } from "@/server/db/migrate";
+import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { verifySupabaseAccessToken } from "@/server/auth/supabase-session";
+import { closeDb } from "@/server/db/client";
+import { MIGRATIONS_FOLDER, MigrationError, runMigrations } from "@/server/db/migrate";
+import { withUser } from "@/server/db/with-user";
+import { resetEnvCache } from "@/server/env";
+import { AppError } from "@/server/errors";
 import { testDatabaseUrl } from "../support/db";
+import { runAsCaller } from "../support/supabase/claims";
 import { createSupabaseDatabase, type TSupabaseDatabase } from "../support/supabase/supabase-database";
 
 const HOST_PLATFORM = readFileSync(new URL("../support/supabase/host-platform.sql", import.meta.url), "utf8");
 const HOST_CONTRACT = readFileSync(path.resolve(process.cwd(), "docs/host-contract.sql"), "utf8");
+const SUPABASE_URL = "http://127.0.0.1:54321";
+const JWT_SECRET = "super-secret-jwt-token-with-at-least-32-characters-long";
+
+function journalLength(): number {
+  return (
+    JSON.parse(readFileSync(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8")) as { entries: unknown[] }
+  ).entries.length;
+}
 
 /** The host's own tables as the catalog describes them: what installing must never change. */
 const HOST_CATALOG = `
@@ -76,6 +95,8 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
   const tutor = randomUUID();
   const admin = randomUUID();
   const parent = randomUUID();
+  const otherStudent = randomUUID();
+  const otherAppointment = randomUUID();
   const course = randomUUID();
   const appointment = randomUUID();
   const order = randomUUID();
@@ -89,14 +110,17 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
          ($1, 'lea@exemple.test', 'Léa', 'Roy', 'STUDENT', 'fr', now()),
          ($2, 'marc@exemple.test', 'Marc', null, 'TUTOR', 'en-CA', now()),
          ($3, 'nadia@exemple.test', 'Nadia', 'Gagnon', 'ADMIN', 'fr', now()),
-         ($4, 'parent@exemple.test', 'Paul', 'Roy', 'PARENT', 'fr', now());
+         ($4, 'parent@exemple.test', 'Paul', 'Roy', 'PARENT', 'fr', now()),
+         ($8, 'noah@exemple.test', 'Noah', 'Côté', 'STUDENT', 'fr', now());
        insert into "courses" ("id", "code", "title", "subject") values ($5, 'MAT-101', 'Algèbre', 'Mathématiques');
        insert into "appointments" ("id", "studentId", "tutorId", "courseId", "startsAt", "status")
-         values ($6, $1, $2, $5, '2026-11-24 19:00:00', 'COMPLETED');
+         values ($6, $1, $2, $5, '2026-11-24 19:00:00', 'COMPLETED'),
+                ($9, $8, $2, $5, '2026-11-25 19:00:00', 'SCHEDULED');
        insert into "orders" ("id", "userId", "description", "total", "status", "createdAt")
          values ($7, $1, 'Forfait 10 séances', 449.99, 'PAID', '2026-11-20 14:30:00');`.replaceAll(
         /\$(\d)/g,
-        (_, n: string) => `'${[student, tutor, admin, parent, course, appointment, order][Number(n) - 1]}'`,
+        (_, n: string) =>
+          `'${[student, tutor, admin, parent, course, appointment, order, otherStudent, otherAppointment][Number(n) - 1]}'`,
       ),
     );
     hostCatalog = await rows(supabase.superuserUrl, HOST_CATALOG);
@@ -133,8 +157,20 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
         role: "admin",
         locale: "fr-CA",
       },
+      {
+        id: otherStudent,
+        email: "noah@exemple.test",
+        first_name: "Noah",
+        last_name: "Côté",
+        role: "student",
+        locale: "fr-CA",
+      },
     ]);
-    expect(await rows(supabase.url, "select *, starts_at::text as starts from platform.appointments")).toEqual([
+    expect(
+      await rows(supabase.url, "select *, starts_at::text as starts from platform.appointments where id = $1", [
+        appointment,
+      ]),
+    ).toEqual([
       {
         id: appointment,
         student_id: student,
@@ -197,17 +233,217 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
     await rows(supabase.url, HOST_CONTRACT);
   });
 
-  it("with the contract in place, still installs nothing and leaves the host's tables as they were", async () => {
-    const error = await migrationFailure(supabase.url, "host");
-    expect(error.message).toMatch(/^host mode: the contract checks out, but the migrations cannot install/);
+  it("installs with HOST_MODE, and again on top of itself, leaving the host's tables as they were", async () => {
+    await runMigrations(supabase.url, { installMode: "host" });
+    await runMigrations(supabase.url, { installMode: "host" });
     const [state] = await rows(
       supabase.url,
-      `select to_regnamespace('drizzle') is null as no_drizzle, to_regclass('public.support_tickets') is null as no_tickets,
-              to_regnamespace('app') is null as no_app`,
+      `select (select count(*)::int from drizzle.__drizzle_migrations) as applied,
+              (select mode from app.install_info) as mode,
+              to_regclass('public.support_tickets') is not null as tickets,
+              to_regclass('public.sessions') is null and to_regclass('public.accounts') is null
+                and to_regclass('public.verifications') is null as no_better_auth`,
     );
-    expect(state).toEqual({ no_drizzle: true, no_tickets: true, no_app: true });
+    expect(state).toEqual({ applied: journalLength(), mode: "host", tickets: true, no_better_auth: true });
     expect(await rows(supabase.superuserUrl, HOST_CATALOG)).toEqual(hostCatalog);
     expect(hostCatalog.length).toBeGreaterThan(40);
+    // Our tables keep the platform's ids without foreign keys to tables we do not own.
+    expect(
+      await rows(
+        supabase.superuserUrl,
+        `with host(oid) as (select unnest(array['public.users', 'public.appointments', 'public.orders', 'public.courses']::regclass[]))
+         select conrelid::regclass::text as from_table, confrelid::regclass::text as to_table from pg_constraint
+          where contype = 'f' and confrelid in (select oid from host) and conrelid not in (select oid from host)`,
+      ),
+    ).toEqual([]);
+  });
+
+  it("leaves no function of ours reading the host's tables, and gives API roles nothing on the views", async () => {
+    const [state] = await rows(
+      supabase.superuserUrl,
+      `select (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
+                where p.pronamespace in ('public'::regnamespace, 'app'::regnamespace)
+                  and p.prosrc ~ 'public\\.(users|courses|appointments|orders|sessions|accounts)\\M') as reading_host,
+              (select count(*)::int from pg_proc p where p.pronamespace = 'app'::regnamespace
+                  and p.prosrc ~ 'platform\\.(users|appointments|orders)') as reading_contract,
+              (select bool_or(has_table_privilege(r, v, 'SELECT'))
+                 from unnest(array['anon', 'authenticated']) r,
+                      unnest(array['platform.users', 'platform.courses', 'platform.appointments', 'platform.orders']) v)
+                as api_reads_views`,
+    );
+    expect(state).toEqual({ reading_host: null, reading_contract: expect.any(Number), api_reads_views: false });
+    expect(Number(state?.reading_contract)).toBeGreaterThanOrEqual(9);
+  });
+
+  describe("a host student signed in by a Supabase JWT", () => {
+    let ticket: string;
+
+    beforeAll(async () => {
+      // The app's own pool, as on Supabase: `postgres`, each request as `authenticated`.
+      await closeDb();
+      vi.stubEnv("DATABASE_URL", supabase.url);
+      resetEnvCache();
+    });
+
+    afterAll(async () => {
+      await closeDb();
+      vi.unstubAllEnvs();
+      resetEnvCache();
+    });
+
+    async function signedIn(sub: string): Promise<{ id: string }> {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({
+        sub,
+        aud: "authenticated",
+        iss: `${SUPABASE_URL}/auth/v1`,
+        role: "authenticated",
+      })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(new TextEncoder().encode(JWT_SECRET));
+      const id = await verifySupabaseAccessToken(token, {
+        jwtSecret: JWT_SECRET,
+        jwks: undefined,
+        audience: "authenticated",
+        issuer: `${SUPABASE_URL}/auth/v1`,
+        cookieName: undefined,
+      });
+      if (!id) throw new Error("the token was refused");
+      return { id };
+    }
+
+    async function failureOf(work: Promise<unknown>): Promise<string> {
+      return work.then(
+        () => "ok",
+        (error: unknown) => {
+          for (let current: unknown = error; current; current = (current as { cause?: unknown }).cause) {
+            const code = (current as { code?: unknown }).code;
+            if (typeof code === "string") return code;
+          }
+          return String(error);
+        },
+      );
+    }
+
+    it("files a ticket on their own appointment and order, and on no one else's", async () => {
+      const user = await signedIn(student);
+      const [row] = await withUser(user, async (tx) => {
+        const created = await tx.execute(sql`
+          insert into public.support_tickets (user_id, subject, description, category, appointment_id, order_id)
+          values (${user.id}, 'Séance annulée', 'Mon tuteur ne s''est pas présenté mardi soir.', 'reservations',
+                  ${appointment}, ${order})
+          returning id, app.user_role()::text as role`);
+        return created.rows;
+      });
+      expect(row?.role).toBe("student");
+      ticket = String(row?.id);
+      expect(
+        await failureOf(
+          withUser(user, (tx) =>
+            tx.execute(sql`
+              insert into public.support_tickets (user_id, subject, description, category, appointment_id)
+              values (${user.id}, 'Pas ma séance', 'Cette séance est celle d''un autre élève.', 'reservations',
+                      ${otherAppointment})`),
+          ),
+        ),
+      ).toBe("42501");
+    });
+
+    it("lets an admin see it, answer and take it", async () => {
+      const user = await signedIn(admin);
+      const seen = await withUser(user, async (tx) => {
+        await tx.execute(sql`insert into public.ticket_messages (ticket_id, user_id, message)
+                             values (${ticket}, ${user.id}, 'Nous avons recrédité votre séance.')`);
+        await tx.execute(sql`update public.support_tickets set assigned_to = ${user.id}, status = 'in_progress'
+                              where id = ${ticket}`);
+        return (
+          await tx.execute(sql`select t.id, t.assigned_to, t.status::text as status, t.appointment_id, t.order_id,
+                                      (select count(*)::int from public.ticket_messages m where m.ticket_id = t.id) as messages
+                                 from public.support_tickets t`)
+        ).rows;
+      });
+      expect(seen).toEqual([
+        {
+          id: ticket,
+          assigned_to: admin,
+          status: "in_progress",
+          appointment_id: appointment,
+          order_id: order,
+          messages: 1,
+        },
+      ]);
+      // Only an admin of the platform may be assigned (the ticket guard reads platform.users).
+      expect(
+        await failureOf(
+          withUser(user, (tx) =>
+            tx.execute(sql`update public.support_tickets set assigned_to = ${tutor} where id = ${ticket}`),
+          ),
+        ),
+      ).toBe("TK003");
+    });
+
+    it("shows the student their ticket and the answer, and another student nothing", async () => {
+      const mine = await withUser(await signedIn(student), async (tx) => ({
+        tickets: (await tx.execute(sql`select id from public.support_tickets`)).rows.length,
+        messages: (await tx.execute(sql`select id from public.ticket_messages`)).rows.length,
+      }));
+      expect(mine).toEqual({ tickets: 1, messages: 1 });
+      const theirs = await withUser(await signedIn(otherStudent), async (tx) => ({
+        tickets: (await tx.execute(sql`select id from public.support_tickets`)).rows.length,
+        messages: (await tx.execute(sql`select id from public.ticket_messages`)).rows.length,
+      }));
+      expect(theirs).toEqual({ tickets: 0, messages: 0 });
+    });
+
+    it("holds for PostgREST callers in both claim forms", async () => {
+      const pool = new pg.Pool({ connectionString: supabase.url, max: 1 });
+      try {
+        const seen: Record<string, unknown> = {};
+        for (const form of ["json", "legacy"] as const) {
+          for (const [name, userId] of [
+            ["student", student],
+            ["otherStudent", otherStudent],
+            ["admin", admin],
+          ] as const) {
+            const outcome = await runAsCaller(
+              pool,
+              { role: "authenticated", userId },
+              form,
+              "select count(*)::int as n from public.support_tickets",
+            );
+            seen[`${form}:${name}`] = outcome.ok ? outcome.rows[0]?.n : outcome.code;
+          }
+        }
+        expect(seen).toEqual({
+          "json:student": 1,
+          "json:otherStudent": 0,
+          "json:admin": 1,
+          "legacy:student": 1,
+          "legacy:otherStudent": 0,
+          "legacy:admin": 1,
+        });
+      } finally {
+        await pool.end();
+      }
+    });
+
+    it("signs out a platform user the contract leaves out", async () => {
+      const error = await withUser(await signedIn(parent), (tx) => tx.execute(sql`select 1`)).then(
+        () => undefined,
+        (failure: unknown) => failure,
+      );
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("UNAUTHENTICATED");
+    });
+  });
+
+  it("refuses standalone on the database it installed in host mode", async () => {
+    expect((await migrationFailure(supabase.url, "standalone")).message).toBe(
+      "this database was installed in host mode (HOST_MODE=true), not standalone: switching an installed database " +
+        "between modes is not supported (set HOST_MODE=true again; docs/supabase.md, section 5)",
+    );
   });
 });
 
