@@ -130,6 +130,13 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
     await supabase?.drop();
   });
 
+  it("refuses a standalone install into the host's database, before anything runs", async () => {
+    expect((await migrationFailure(supabase.url, "standalone")).message).toBe(
+      "public.users already exists in a database the ticket system was never installed in: if it is the host " +
+        "app's, install in host mode (HOST_MODE=true, docs/supabase.md, section 5); nothing was installed",
+    );
+  });
+
   it("stops before anything when the contract is missing, naming what is missing", async () => {
     const error = await migrationFailure(supabase.url, "host");
     expect(error.message).toBe(

@@ -156,6 +156,15 @@ const MODE_NAMES: Record<TInstallMode, string> = { standalone: "standalone", hos
 
 async function refuseModeSwitch(client: pg.Client, mode: TInstallMode): Promise<void> {
   const recorded = await recordedInstallMode(client);
+  if (!recorded && mode === "standalone") {
+    const { rows } = await client.query<{ users: string | null }>("select to_regclass('public.users')::text as users");
+    if (rows[0]?.users) {
+      throw installError(
+        "public.users already exists in a database the ticket system was never installed in: if it is the host " +
+          "app's, install in host mode (HOST_MODE=true, docs/supabase.md, section 5); nothing was installed",
+      );
+    }
+  }
   if (recorded && recorded !== mode) {
     throw installError(
       `this database was installed ${recorded === "host" ? "in host mode (HOST_MODE=true)" : "standalone"}, ` +
