@@ -63,6 +63,9 @@ const HOST_CATALOG = `
          json_build_object('rls', c.relrowsecurity, 'forced', c.relforcerowsecurity, 'acl', c.relacl, 'owner', pg_get_userbyid(c.relowner))::text
     from pg_class c where c.oid in (select oid from host)
   union all
+  select 'function', p.oid::regprocedure::text, p.prosrc || ' definer ' || p.prosecdef
+    from pg_proc p where p.pronamespace = 'public'::regnamespace and p.proname = 'handle_new_user'
+  union all
   select 'enum', t.typname, string_agg(e.enumlabel, ',' order by e.enumsortorder)
     from pg_type t join pg_enum e on e.enumtypid = t.oid
    where t.typnamespace = 'public'::regnamespace and t.typname in ('Role', 'AppointmentStatus', 'OrderStatus')
@@ -270,6 +273,7 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
       supabase.superuserUrl,
       `select (select array_agg(p.oid::regprocedure::text order by 1) from pg_proc p
                 where p.pronamespace in ('public'::regnamespace, 'app'::regnamespace)
+                  and p.oid <> 'public.handle_new_user()'::regprocedure
                   and p.prosrc ~ 'public\\.(users|courses|appointments|orders|sessions|accounts)\\M') as reading_host,
               (select count(*)::int from pg_proc p where p.pronamespace = 'app'::regnamespace
                   and p.prosrc ~ 'platform\\.(users|appointments|orders)') as reading_contract,
