@@ -16,6 +16,18 @@ import { sql } from "drizzle-orm";
 import { SignJWT } from "jose";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
+import { createSupportTicket } from "@/features/tickets/service/create-ticket";
+import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
+import { getStudentProfile } from "@/features/tickets/service/get-student-profile";
+import { getStudentTickets } from "@/features/tickets/service/get-student-tickets";
+import { getAdminTicketDetails, getStudentTicketDetails } from "@/features/tickets/service/get-ticket-details";
+import {
+  getStudentAppointmentsForTicket,
+  getStudentOrdersForTicket,
+} from "@/features/tickets/service/get-ticket-form-options";
+import { updateTicketStatus } from "@/features/tickets/service/update-ticket-status";
+import { readSessionUser, type TSessionUser } from "@/server/auth/session";
 import { verifySupabaseAccessToken } from "@/server/auth/supabase-session";
 import { closeDb } from "@/server/db/client";
 import { MIGRATIONS_FOLDER, MigrationError, runMigrations } from "@/server/db/migrate";
@@ -450,6 +462,204 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
     });
   });
 
+  describe("the app's own services on the host's rows (HOST_MODE=true, migration 0042)", () => {
+    let created: string;
+
+    beforeAll(async () => {
+      // The app as `npm start` would run it in host mode: Supabase sessions, the host's database.
+      await closeDb();
+      vi.stubEnv("DATABASE_URL", supabase.url);
+      vi.stubEnv("AUTH_MODE", "supabase");
+      vi.stubEnv("HOST_MODE", "true");
+      vi.stubEnv("SUPABASE_URL", SUPABASE_URL);
+      vi.stubEnv("SUPABASE_JWT_SECRET", JWT_SECRET);
+      resetEnvCache();
+    });
+
+    afterAll(async () => {
+      await closeDb();
+      vi.unstubAllEnvs();
+      resetEnvCache();
+    });
+
+    /** The request's session user, read by the app from a Supabase access token (Authorization: Bearer). */
+    async function sessionOf(sub: string): Promise<TSessionUser | null> {
+      const now = Math.floor(Date.now() / 1000);
+      const token = await new SignJWT({
+        sub,
+        aud: "authenticated",
+        iss: `${SUPABASE_URL}/auth/v1`,
+        role: "authenticated",
+      })
+        .setProtectedHeader({ alg: "HS256", typ: "JWT" })
+        .setIssuedAt(now)
+        .setExpirationTime(now + 3600)
+        .sign(new TextEncoder().encode(JWT_SECRET));
+      return readSessionUser(new Headers({ authorization: `Bearer ${token}` }));
+    }
+
+    async function signedIn(sub: string): Promise<TSessionUser> {
+      const user = await sessionOf(sub);
+      if (!user) throw new Error("no session user");
+      return user;
+    }
+
+    async function appErrorOf(work: Promise<unknown>): Promise<string> {
+      return work.then(
+        () => "ok",
+        (error: unknown) => (error instanceof AppError ? error.code : String(error)),
+      );
+    }
+
+    it("reads who is signed in from the host's users, and no one the contract leaves out", async () => {
+      expect(await sessionOf(student)).toEqual({
+        id: student,
+        email: "lea@exemple.test",
+        firstName: "Léa",
+        lastName: "Roy",
+        role: "student",
+        locale: "fr-CA",
+      });
+      expect((await sessionOf(admin))?.role).toBe("admin");
+      expect(await sessionOf(parent)).toBeNull();
+    });
+
+    it("offers the student their own appointment and order in the form, nobody else's", async () => {
+      const me = await signedIn(student);
+      expect(await getStudentAppointmentsForTicket(me)).toEqual([
+        {
+          id: appointment,
+          courseTitle: "Algèbre",
+          tutorName: "Marc",
+          startsAt: new Date("2026-11-24T19:00:00Z"),
+          status: "completed",
+        },
+      ]);
+      expect(await getStudentOrdersForTicket(me)).toEqual([
+        {
+          id: order,
+          description: "Forfait 10 séances",
+          totalCents: 44999,
+          currency: "CAD",
+          status: "paid",
+          createdAt: new Date("2026-11-20T14:30:00Z"),
+        },
+      ]);
+      expect((await getStudentAppointmentsForTicket(await signedIn(otherStudent))).map((a) => a.id)).toEqual([
+        otherAppointment,
+      ]);
+      expect(await getStudentOrdersForTicket(await signedIn(otherStudent))).toEqual([]);
+    });
+
+    it("creates the student's ticket on their appointment and order, and lists it for them", async () => {
+      const me = await signedIn(student);
+      const ticket = await createSupportTicket(me, {
+        subject: "Séance de jeudi non créditée",
+        description: "Ma séance de jeudi a été annulée par le tuteur mais elle est encore décomptée.",
+        category: "reservations",
+        appointmentId: appointment,
+        orderId: order,
+      });
+      created = ticket.id;
+      expect(
+        await appErrorOf(
+          createSupportTicket(me, {
+            subject: "La séance de Noah",
+            description: "Cette séance est celle d'un autre élève, pas la mienne.",
+            category: "reservations",
+            appointmentId: otherAppointment,
+          }),
+        ),
+      ).toBe("VALIDATION");
+      const mine = await getStudentTickets(me);
+      expect(mine.items.map((item) => item.id)).toContain(created);
+      expect(mine.items).toHaveLength(2);
+    });
+
+    it("lets the admin list it with the host student's name, reply and change its status", async () => {
+      const staff = await signedIn(admin);
+      const list = await getAllSupportTickets(staff);
+      expect(list.items.find((item) => item.id === created)?.student).toEqual({
+        id: student,
+        name: "Léa Roy",
+        email: "lea@exemple.test",
+      });
+      await addTicketMessage(staff, { ticketId: created, message: "Votre séance est recréditée sur votre forfait." });
+      await updateTicketStatus(staff, { ticketId: created, status: "resolved" });
+      const details = await getAdminTicketDetails(staff, created);
+      expect(details.status).toBe("resolved");
+      expect(details.appointment).toMatchObject({ id: appointment, courseTitle: "Algèbre", tutorName: "Marc" });
+      expect(details.order).toMatchObject({ id: order, totalCents: 44999, status: "paid" });
+      expect(details.student).toMatchObject({
+        id: student,
+        name: "Léa Roy",
+        firstName: "Léa",
+        lastName: "Roy",
+        email: "lea@exemple.test",
+        locale: "fr-CA",
+        memberSince: null,
+        ticketCount: 2,
+      });
+      expect(details.student.recentAppointments.map((a) => a.id)).toEqual([appointment]);
+      expect(details.student.recentOrders.map((o) => o.id)).toEqual([order]);
+      expect((await getStudentProfile(staff, student)).email).toBe("lea@exemple.test");
+      expect(await appErrorOf(getStudentProfile(staff, tutor))).toBe("NOT_FOUND");
+    });
+
+    it("shows the student the answer and the status, and another student nothing", async () => {
+      const details = await getStudentTicketDetails(await signedIn(student), created);
+      expect(details.status).toBe("resolved");
+      expect(details.messages.map((m) => m.message)).toContain("Votre séance est recréditée sur votre forfait.");
+      const other = await signedIn(otherStudent);
+      expect((await getStudentTickets(other)).items).toEqual([]);
+      expect(await appErrorOf(getStudentTicketDetails(other, created))).toBe("NOT_FOUND");
+    });
+
+    it("lets a signed-in user read through host_compat only what our policies on the tables let them", async () => {
+      const seen = async (sub: string) =>
+        withUser(await signedIn(sub), async (tx) => ({
+          users: (await tx.execute<{ email: string }>(sql`select email from users order by email`)).rows.map(
+            (row) => row.email,
+          ),
+          appointments: (await tx.execute(sql`select id from appointments`)).rows.length,
+          orders: (await tx.execute(sql`select id from orders`)).rows.length,
+          courses: (await tx.execute(sql`select id from courses`)).rows.length,
+        }));
+      // Themselves and the tutor they share an appointment with (0015's users_select).
+      expect(await seen(otherStudent)).toEqual({
+        users: ["marc@exemple.test", "noah@exemple.test"],
+        appointments: 1,
+        orders: 0,
+        courses: 1,
+      });
+      expect(await seen(student)).toEqual({
+        users: ["lea@exemple.test", "marc@exemple.test"],
+        appointments: 1,
+        orders: 1,
+        courses: 1,
+      });
+      expect((await seen(admin)).users).toHaveLength(4);
+      expect((await seen(admin)).orders).toBe(1);
+      const [catalog] = await rows(
+        supabase.superuserUrl,
+        `select array_agg(c.relname || ':' || array_to_string(c.reloptions, ',') order by c.relname) as views,
+                bool_or(has_table_privilege('anon', c.oid, 'SELECT')) as anon_reads,
+                has_schema_privilege('anon', 'host_compat', 'USAGE') as anon_usage
+           from pg_class c where c.relnamespace = 'host_compat'::regnamespace`,
+      );
+      expect(catalog).toEqual({
+        views: [
+          "appointments:security_barrier=true",
+          "courses:security_barrier=true",
+          "orders:security_barrier=true",
+          "users:security_barrier=true",
+        ],
+        anon_reads: false,
+        anon_usage: false,
+      });
+    });
+  });
+
   it("refuses standalone on the database it installed in host mode", async () => {
     expect((await migrationFailure(supabase.url, "standalone")).message).toBe(
       "this database was installed in host mode (HOST_MODE=true), not standalone: switching an installed database " +
@@ -478,6 +688,8 @@ describe("the install mode a database records", () => {
 
   it("records standalone on the first run", async () => {
     expect(await rows(url, "select mode from app.install_info")).toEqual([{ mode: "standalone" }]);
+    // Host mode's compatibility views (0042) are not installed standalone.
+    expect(await rows(url, "select to_regnamespace('host_compat') is null as none")).toEqual([{ none: true }]);
   });
 
   it("refuses host mode on a standalone database, before running anything", async () => {
@@ -494,7 +706,7 @@ describe("the install mode a database records", () => {
     await rows(
       url,
       `drop table app.install_info;
-       delete from drizzle.__drizzle_migrations where created_at = 1796241000000`,
+       delete from drizzle.__drizzle_migrations where created_at >= 1796241000000`,
     );
     expect((await migrationFailure(url, "host")).message).toMatch(/^this database was installed standalone/);
     await runMigrations(url, { installMode: "standalone" });
