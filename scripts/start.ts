@@ -14,7 +14,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { startInboundSmtpServer, type TInboundSmtpServer } from "../src/features/email-replies";
 import { readOrCreateLocalSecret } from "../src/server/auth/secret";
-import { HOST_MODE_NOT_SERVED, runMigrations } from "../src/server/db/migrate";
+import { runMigrations } from "../src/server/db/migrate";
 import { openDatabase } from "../src/server/db/open-database";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/server/db/seed/demo-accounts";
 import { seedDemoData } from "../src/server/db/seed/seed-demo";
@@ -75,8 +75,12 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.url);
     log("migrations applied");
-    if (config.HOST_MODE) throw new Error(HOST_MODE_NOT_SERVED);
-    const seedWanted = config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === "true" : database.embedded;
+    // Host mode: never any demo data in the host app's database (npm run db:seed refuses too).
+    if (config.HOST_MODE && config.SEED_DEMO_DATA === "true") {
+      throw new Error("HOST_MODE=true: the demo data is never loaded into a host app's database");
+    }
+    const seedWanted =
+      !config.HOST_MODE && (config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === "true" : database.embedded);
     if (seedWanted) {
       const { seeded } = await seedDemoData(database.url, { log });
       if (seeded) log("demo data created");

@@ -5,7 +5,7 @@
  * outages (it reconnects with backoff) and, on SIGTERM/SIGINT, finishes the attempts in
  * progress only, within SHUTDOWN_GRACE_MS, leaving the rest queued.
  */
-import { HOST_MODE_NOT_SERVED, runMigrations } from "../src/server/db/migrate";
+import { runMigrations } from "../src/server/db/migrate";
 import { openDatabase } from "../src/server/db/open-database";
 import { env } from "../src/server/env";
 import { loadDotEnv } from "../src/server/load-dotenv";
@@ -31,7 +31,6 @@ process.on("SIGTERM", () => void stop(0));
 onWorkerProcessFault({ worker: () => worker, log: (line) => console.error(line), fatal: () => void stop(1) });
 try {
   await runMigrations(database.url);
-  if (config.HOST_MODE) throw new Error(HOST_MODE_NOT_SERVED);
   worker = await startWorker({
     connectionString: database.url,
     concurrency: config.WORKER_CONCURRENCY,

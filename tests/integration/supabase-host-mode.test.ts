@@ -16,6 +16,7 @@ import { sql } from "drizzle-orm";
 import { SignJWT } from "jose";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
+import { sendEmailBatch } from "@/features/notifications/worker/send-emails";
 import { addTicketMessage } from "@/features/tickets/service/add-ticket-message";
 import { createSupportTicket } from "@/features/tickets/service/create-ticket";
 import { getAllSupportTickets } from "@/features/tickets/service/get-all-support-tickets";
@@ -35,8 +36,10 @@ import { withUser } from "@/server/db/with-user";
 import { resetEnvCache } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { testDatabaseUrl } from "../support/db";
+import { startSmtpServer, testEmailConfig } from "../support/email";
 import { runAsCaller } from "../support/supabase/claims";
 import { createSupabaseDatabase, type TSupabaseDatabase } from "../support/supabase/supabase-database";
+import { startTestWorker, stopTestWorker, waitFor } from "../support/webhooks";
 
 const HOST_PLATFORM = readFileSync(new URL("../support/supabase/host-platform.sql", import.meta.url), "utf8");
 const HOST_CONTRACT = readFileSync(path.resolve(process.cwd(), "docs/host-contract.sql"), "utf8");
@@ -473,6 +476,8 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
       vi.stubEnv("HOST_MODE", "true");
       vi.stubEnv("SUPABASE_URL", SUPABASE_URL);
       vi.stubEnv("SUPABASE_JWT_SECRET", JWT_SECRET);
+      // Replies' emails due at once (no coalescing window): the worker's test below waits for one.
+      vi.stubEnv("EMAIL_COALESCE_SECONDS", "0");
       resetEnvCache();
     });
 
@@ -613,6 +618,89 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
       const other = await signedIn(otherStudent);
       expect((await getStudentTickets(other)).items).toEqual([]);
       expect(await appErrorOf(getStudentTicketDetails(other, created))).toBe("NOT_FOUND");
+    });
+
+    it("sends the ticket's emails to the host's addresses through the worker's code", async () => {
+      const smtp = await startSmtpServer();
+      const pool = new pg.Pool({ connectionString: supabase.url, max: 1 });
+      try {
+        const pending = async () =>
+          (
+            await rows(
+              supabase.superuserUrl,
+              `select distinct batch_key from public.email_notifications where ticket_id = $1 and state = 'pending'`,
+              [created],
+            )
+          ).map((row) => String(row.batch_key));
+        const batches = await pending();
+        expect(batches.length).toBeGreaterThan(0);
+        const client = await pool.connect();
+        try {
+          for (const batchKey of batches) {
+            await sendEmailBatch(client, batchKey, { config: testEmailConfig(smtp.url) });
+          }
+        } finally {
+          client.release();
+        }
+        expect(await pending()).toEqual([]);
+        const sent = await rows(
+          supabase.superuserUrl,
+          `select type, recipient_email, state from public.email_notifications where ticket_id = $1 order by type`,
+          [created],
+        );
+        expect(sent).toContainEqual({ type: "support_reply", recipient_email: "lea@exemple.test", state: "sent" });
+        expect(sent.every((row) => row.state === "sent")).toBe(true);
+        const mails = smtp.mailsTo("lea@exemple.test");
+        expect(mails.length).toBe(sent.filter((row) => row.recipient_email === "lea@exemple.test").length);
+        expect(mails.map((mail) => mail.parsed.text ?? "").join("\n")).toContain(
+          "Votre séance est recréditée sur votre forfait.",
+        );
+      } finally {
+        await pool.end();
+        await smtp.close();
+      }
+    });
+
+    it("runs the worker on the host's database: its sweeps and backfills, and a reply's email", async () => {
+      const smtp = await startSmtpServer();
+      const worker = await startTestWorker({ connectionString: supabase.url, emailConfig: testEmailConfig(smtp.url) });
+      try {
+        // The hourly and per-minute jobs, now, next to the startup ones (sweeps, SLA and analytics backfills).
+        await rows(
+          supabase.superuserUrl,
+          `select graphile_worker.add_job(t) from unnest(array['sla_escalate', 'auto_close_tickets', 'sweep_orphan_attachments']) t`,
+        );
+        const staff = await signedIn(admin);
+        await updateTicketStatus(staff, {
+          ticketId: created,
+          status: "in_progress",
+          reason: "Une dernière vérification.",
+        });
+        await addTicketMessage(staff, {
+          ticketId: created,
+          message: "Le crédit apparaît maintenant sur votre compte.",
+        });
+        const queue = `select task_identifier as task, last_error, run_at <= now() as due from graphile_worker.jobs
+                        where run_at <= now() + interval '5 seconds' or last_error is not null order by 1`;
+        const left = await waitFor(
+          async () => {
+            const jobs = await rows(supabase.superuserUrl, queue);
+            return jobs.length === 0 || jobs.some((job) => job.last_error !== null) ? jobs : undefined;
+          },
+          { message: "the worker's queue to empty", timeoutMs: 30_000 },
+        );
+        expect(left).toEqual([]);
+        const mails = await waitFor(() => {
+          const found = smtp
+            .mailsTo("lea@exemple.test")
+            .filter((mail) => (mail.parsed.text ?? "").includes("Le crédit apparaît maintenant sur votre compte."));
+          return found.length > 0 ? found : undefined;
+        });
+        expect(mails).toHaveLength(1);
+      } finally {
+        await stopTestWorker(worker);
+        await smtp.close();
+      }
     });
 
     it("lets a signed-in user read through host_compat only what our policies on the tables let them", async () => {

@@ -68,16 +68,6 @@ function describeFailure(step: string, error: unknown): MigrationError {
   return new MigrationError(lines.join("\n"), migration, database?.code, { cause: error });
 }
 
-/**
- * Host mode installs the database (migrations 0000-0041), but the app's screens and the worker
- * still read the standalone users, appointments, orders and courses tables: `npm start` and
- * `npm run worker` stop with this after migrating, until they read platform.* (docs/supabase.md,
- * section 5, step 5).
- */
-export const HOST_MODE_NOT_SERVED =
-  "HOST_MODE=true: the database is installed in host mode, but the app's pages and worker do not read the " +
-  "platform.* views yet (docs/supabase.md, section 5, step 5): nothing is started";
-
 /** "standalone": the app owns its users, courses, appointments, orders; "host": the host app does. */
 export type TInstallMode = "standalone" | "host";
 
