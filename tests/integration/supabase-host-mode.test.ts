@@ -6,8 +6,9 @@
  * the host's users: a student signed in by a Supabase JWT files a ticket on their appointment
  * and order through the app's own RLS transaction (withUser), an admin sees and answers it,
  * another student sees nothing, and PostgREST callers get the same in both claim forms.
+ * Then the app itself in host mode (migration 0042's host_compat views): the session read from a
+ * Supabase token, the real ticket services for a student and an admin, the emails and the worker.
  * The install mode a database records, and the refusal to switch it, close the file.
- * Not here yet: the app's pages on a host database (they still read the standalone tables).
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import { readFileSync } from "node:fs";
