@@ -72,17 +72,17 @@ GRANT EXECUTE ON FUNCTION app.user_role(), app.is_admin() TO anon, authenticated
 --> statement-breakpoint
 GRANT USAGE ON SCHEMA public TO anon, authenticated, service_role;
 --> statement-breakpoint
-GRANT ALL ON ALL TABLES IN SCHEMA public TO service_role;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT ALL ON ALL TABLES IN SCHEMA public TO service_role;$statement$; ELSE EXECUTE $statement$GRANT ALL ON public.ticket_categories, public.support_tickets, public.ticket_messages, public.ticket_attachments, public.ticket_events, public.ticket_reads TO service_role;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO service_role;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT ALL ON ALL SEQUENCES IN SCHEMA public TO service_role;$statement$; ELSE EXECUTE $statement$GRANT ALL ON SEQUENCE public.support_tickets_number_seq TO service_role;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-GRANT SELECT ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories TO authenticated;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT SELECT ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories TO authenticated;$statement$; ELSE EXECUTE $statement$GRANT SELECT ON public.ticket_categories TO authenticated;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 GRANT INSERT, UPDATE, DELETE ON public.ticket_categories TO authenticated;
 --> statement-breakpoint
 GRANT SELECT, INSERT, UPDATE, DELETE ON public.support_tickets, public.ticket_messages, public.ticket_attachments, public.ticket_events, public.ticket_reads TO authenticated;
 --> statement-breakpoint
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO authenticated;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO authenticated;$statement$; ELSE EXECUTE $statement$GRANT USAGE ON SEQUENCE public.support_tickets_number_seq TO authenticated;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- better-auth's own tables (sessions, accounts, verifications) get no grant at all:
 -- only the login role that runs better-auth touches them.
@@ -90,9 +90,9 @@ GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO authenticated;
 -- users: RLS enabled but NOT forced, so better-auth (running as the owner) works unchanged
 -- while the authenticated role sees itself, admins see everyone, and students/tutors see
 -- the other party of their own appointments (tutor names in the ticket form).
-ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.users ENABLE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE POLICY users_select ON public.users FOR SELECT TO authenticated USING (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE POLICY users_select ON public.users FOR SELECT TO authenticated USING (
   id = (SELECT auth.uid())
   OR (SELECT app.is_admin())
   OR EXISTS (
@@ -100,29 +100,29 @@ CREATE POLICY users_select ON public.users FOR SELECT TO authenticated USING (
     WHERE (a.student_id = (SELECT auth.uid()) AND a.tutor_id = users.id)
        OR (a.tutor_id = (SELECT auth.uid()) AND a.student_id = users.id)
   )
-);
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.courses ENABLE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.courses ENABLE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.courses FORCE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.courses FORCE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE POLICY courses_select ON public.courses FOR SELECT TO authenticated USING (true);
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE POLICY courses_select ON public.courses FOR SELECT TO authenticated USING (true);$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.appointments ENABLE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.appointments ENABLE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.appointments FORCE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.appointments FORCE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE POLICY appointments_select ON public.appointments FOR SELECT TO authenticated USING (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE POLICY appointments_select ON public.appointments FOR SELECT TO authenticated USING (
   student_id = (SELECT auth.uid()) OR tutor_id = (SELECT auth.uid()) OR (SELECT app.is_admin())
-);
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.orders ENABLE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.orders FORCE ROW LEVEL SECURITY;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.orders FORCE ROW LEVEL SECURITY;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE POLICY orders_select ON public.orders FOR SELECT TO authenticated USING (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE POLICY orders_select ON public.orders FOR SELECT TO authenticated USING (
   user_id = (SELECT auth.uid()) OR (SELECT app.is_admin())
-);
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 ALTER TABLE public.ticket_categories ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -143,7 +143,7 @@ CREATE POLICY support_tickets_select ON public.support_tickets FOR SELECT TO aut
   OR (user_id = (SELECT auth.uid()) AND (SELECT app.user_role()) = 'student')
 );
 --> statement-breakpoint
-CREATE POLICY support_tickets_insert ON public.support_tickets FOR INSERT TO authenticated WITH CHECK (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE POLICY support_tickets_insert ON public.support_tickets FOR INSERT TO authenticated WITH CHECK (
   (SELECT app.is_admin())
   OR (
     user_id = (SELECT auth.uid())
@@ -153,7 +153,7 @@ CREATE POLICY support_tickets_insert ON public.support_tickets FOR INSERT TO aut
     AND (order_id IS NULL OR EXISTS (
       SELECT 1 FROM public.orders o WHERE o.id = order_id AND o.user_id = (SELECT auth.uid())))
   )
-);
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- A student may only touch a ticket that is not closed: a closed ticket can never be reopened by them.
 CREATE POLICY support_tickets_update ON public.support_tickets FOR UPDATE TO authenticated

@@ -17,7 +17,7 @@ GRANT SELECT ON public.webhook_events, public.webhook_attempts, public.webhook_e
 --> statement-breakpoint
 GRANT ALL ON public.webhook_events, public.webhook_attempts, public.webhook_endpoints TO service_role;
 --> statement-breakpoint
-GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO service_role;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO service_role;$statement$; ELSE EXECUTE $statement$GRANT USAGE ON SEQUENCE public.support_tickets_number_seq, public.webhook_events_seq_seq, public.webhook_attempts_id_seq TO service_role;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE POLICY webhook_events_admin_select ON public.webhook_events FOR SELECT TO authenticated USING ((SELECT app.is_admin()));
 --> statement-breakpoint

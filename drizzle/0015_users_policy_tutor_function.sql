@@ -21,8 +21,8 @@ REVOKE ALL ON FUNCTION public.shares_appointment_with(uuid) FROM PUBLIC;
 --> statement-breakpoint
 GRANT EXECUTE ON FUNCTION public.shares_appointment_with(uuid) TO authenticated;
 --> statement-breakpoint
-ALTER POLICY users_select ON public.users USING (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER POLICY users_select ON public.users USING (
   id = (SELECT auth.uid())
   OR (SELECT app.is_admin())
   OR public.shares_appointment_with(id)
-);
+);$statement$; END IF; END $platform$;

@@ -6,13 +6,16 @@
 -- anon/authenticated could TRUNCATE every ticket table (TRUNCATE ignores RLS) or call
 -- wake_webhook_delivery(). Here each object of ours gets back exactly what 0001, 0008, 0011,
 -- 0012 and 0015 grant, and nothing else. On plain PostgreSQL it changes nothing.
-REVOKE ALL ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories,
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$REVOKE ALL ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories,
   public.support_tickets, public.ticket_messages, public.ticket_attachments, public.ticket_events, public.ticket_reads,
   public.webhook_events, public.webhook_attempts, public.webhook_endpoints,
   public.sessions, public.accounts, public.verifications
-  FROM anon, authenticated;
+  FROM anon, authenticated;$statement$; ELSE EXECUTE $statement$REVOKE ALL ON public.ticket_categories,
+  public.support_tickets, public.ticket_messages, public.ticket_attachments, public.ticket_events, public.ticket_reads,
+  public.webhook_events, public.webhook_attempts, public.webhook_endpoints
+  FROM anon, authenticated;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-GRANT SELECT ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories TO authenticated;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$GRANT SELECT ON public.users, public.courses, public.appointments, public.orders, public.ticket_categories TO authenticated;$statement$; ELSE EXECUTE $statement$GRANT SELECT ON public.ticket_categories TO authenticated;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 GRANT INSERT, UPDATE, DELETE ON public.ticket_categories TO authenticated;
 --> statement-breakpoint

@@ -3,7 +3,7 @@
 -- a retry after a cut-off commit gets the first answer instead of a second ticket or message.
 -- Keys are per user (RLS: a user sees and claims only their own); the worker deletes keys older
 -- than 24 h (hourly, as service_role), and a key older than that is free again meanwhile.
-CREATE TABLE public.idempotency_keys (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.idempotency_keys (
   user_id uuid NOT NULL REFERENCES public.users (id) ON DELETE CASCADE,
   key text NOT NULL CONSTRAINT idempotency_keys_key_length CHECK (char_length(key) BETWEEN 1 AND 255),
   -- sha-256 (hex) of what the request asked: route, fields, files' names and sizes.
@@ -13,7 +13,15 @@ CREATE TABLE public.idempotency_keys (
   response_body json, -- json, not jsonb: a replay sends the very text of the first answer
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (user_id, key)
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.idempotency_keys (
+  user_id uuid NOT NULL,
+  key text NOT NULL CONSTRAINT idempotency_keys_key_length CHECK (char_length(key) BETWEEN 1 AND 255),
+  request_hash text NOT NULL,
+  response_status integer,
+  response_body json, -- json, not jsonb: a replay sends the very text of the first answer
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, key)
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX idempotency_keys_created_at_idx ON public.idempotency_keys (created_at);
 --> statement-breakpoint

@@ -22,7 +22,7 @@ CREATE INDEX rate_limit_counters_expires_idx ON public.rate_limit_counters (expi
 -- ids, names of settings, roles and counts). Admins read it under RLS; nobody writes it
 -- directly but service_role (sign-in events, written outside any user transaction) and
 -- app.record_audit_event() (an admin's change, in the change's own transaction).
-CREATE TABLE public.audit_events (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.audit_events (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   type text NOT NULL CHECK (type ~ '^[a-z][a-z_]{1,63}$'),
   actor_id uuid REFERENCES public.users (id) ON DELETE SET NULL,
@@ -30,7 +30,15 @@ CREATE TABLE public.audit_events (
   ip text CHECK (ip IS NULL OR length(ip) <= 64),
   detail jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(detail) = 'object' AND length(detail::text) <= 2000),
   created_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.audit_events (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  type text NOT NULL CHECK (type ~ '^[a-z][a-z_]{1,63}$'),
+  actor_id uuid,
+  target_user_id uuid,
+  ip text CHECK (ip IS NULL OR length(ip) <= 64),
+  detail jsonb NOT NULL DEFAULT '{}'::jsonb CHECK (jsonb_typeof(detail) = 'object' AND length(detail::text) <= 2000),
+  created_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 ALTER TABLE public.audit_events ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -86,15 +94,15 @@ ALTER FUNCTION app.record_audit_event(text, uuid, text, jsonb) OWNER TO service_
 --> statement-breakpoint
 -- Accounts (issue 12, found 3): an admin deactivates an account (it cannot sign in, its
 -- sessions end at once) or changes a role; both are audited in the same transaction.
-ALTER TABLE public.users ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.users ADD COLUMN IF NOT EXISTS deactivated_at timestamptz;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- Server-side length limits on the names (better-auth's sign-up and update-user accepted
 -- 10,000 characters). NOT VALID: rows already there are not checked, every new write is.
-ALTER TABLE public.users ADD CONSTRAINT users_name_length CHECK (length(name) <= 200) NOT VALID;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.users ADD CONSTRAINT users_name_length CHECK (length(name) <= 200) NOT VALID;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.users ADD CONSTRAINT users_first_name_length CHECK (length(first_name) <= 100) NOT VALID;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.users ADD CONSTRAINT users_first_name_length CHECK (length(first_name) <= 100) NOT VALID;$statement$; END IF; END $platform$;
 --> statement-breakpoint
-ALTER TABLE public.users ADD CONSTRAINT users_last_name_length CHECK (length(last_name) <= 100) NOT VALID;
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$ALTER TABLE public.users ADD CONSTRAINT users_last_name_length CHECK (length(last_name) <= 100) NOT VALID;$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- Returns the account's previous state. Refused (42501) for anyone but an admin; an admin cannot
 -- deactivate their own account, and no change may leave the platform without an active admin

@@ -2,7 +2,7 @@
 -- transaction (app.enqueue_email_notifications, called by the notifications feature's ticket-change
 -- consumer), sent by the worker (send_emails), and per-user switches for each type. Admins read the
 -- log; the worker runs as service_role (BYPASSRLS); a user reads and writes only their own switches.
-CREATE TABLE public.email_notifications (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.email_notifications (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   -- One row per (ticket event, type, recipient): replaying the same event writes nothing more.
   idempotency_key text NOT NULL UNIQUE,
@@ -32,7 +32,33 @@ CREATE TABLE public.email_notifications (
   sent_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.email_notifications (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  idempotency_key text NOT NULL UNIQUE,
+  type text NOT NULL CHECK (type IN ('request_received', 'support_reply', 'request_resolved', 'request_closed',
+    'new_request', 'student_reply', 'ticket_assigned')),
+  recipient_id uuid NOT NULL,
+  recipient_email text NOT NULL,
+  locale text NOT NULL,
+  ticket_id uuid REFERENCES public.support_tickets(id) ON DELETE SET NULL,
+  ticket_number integer,
+  batch_key text NOT NULL,
+  data jsonb NOT NULL,
+  state text NOT NULL DEFAULT 'pending' CHECK (state IN ('pending', 'sending', 'sent', 'kept', 'failed', 'merged')),
+  state_reason text,
+  attempts integer NOT NULL DEFAULT 0,
+  next_attempt_at timestamptz NOT NULL DEFAULT now(),
+  claimed_at timestamptz,
+  last_error text,
+  sent_with uuid,
+  message_id text,
+  subject text,
+  html_body text,
+  text_body text,
+  sent_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX email_notifications_created_at_idx ON public.email_notifications (created_at, id);
 --> statement-breakpoint
@@ -47,14 +73,21 @@ CREATE INDEX email_notifications_ticket_id_idx ON public.email_notifications (ti
 CREATE INDEX email_notifications_recipient_id_idx ON public.email_notifications (recipient_id);
 --> statement-breakpoint
 -- No row means "on": every type is on until its user switches it off.
-CREATE TABLE public.notification_preferences (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.notification_preferences (
   user_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
   type text NOT NULL CHECK (type IN ('request_received', 'support_reply', 'request_resolved', 'request_closed',
     'new_request', 'student_reply', 'ticket_assigned')),
   enabled boolean NOT NULL,
   updated_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (user_id, type)
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.notification_preferences (
+  user_id uuid NOT NULL,
+  type text NOT NULL CHECK (type IN ('request_received', 'support_reply', 'request_resolved', 'request_closed',
+    'new_request', 'student_reply', 'ticket_assigned')),
+  enabled boolean NOT NULL,
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, type)
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 ALTER TABLE public.email_notifications ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

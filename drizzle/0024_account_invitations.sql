@@ -6,7 +6,7 @@
 -- One row per invitation sent; the link names the row (signed with a key derived from the auth
 -- secret: nothing secret is stored here). Accepting sets accepted_at; a new invitation for the
 -- same person revokes the pending ones; deactivating the account revokes them too.
-CREATE TABLE public.account_invitations (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.account_invitations (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   user_id uuid NOT NULL REFERENCES public.users (id) ON DELETE CASCADE,
   invited_by uuid REFERENCES public.users (id) ON DELETE SET NULL,
@@ -14,7 +14,15 @@ CREATE TABLE public.account_invitations (
   expires_at timestamptz NOT NULL,
   accepted_at timestamptz,
   revoked_at timestamptz
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.account_invitations (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id uuid NOT NULL,
+  invited_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  accepted_at timestamptz,
+  revoked_at timestamptz
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 ALTER TABLE public.account_invitations ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint
@@ -34,7 +42,7 @@ CREATE INDEX account_invitations_user_idx ON public.account_invitations (user_id
 CREATE INDEX account_invitations_invited_by_idx ON public.account_invitations (invited_by);
 --> statement-breakpoint
 -- The admin accounts page: newest first, keyset on (created_at, id).
-CREATE INDEX IF NOT EXISTS users_created_at_id_idx ON public.users (created_at DESC, id DESC);
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE INDEX IF NOT EXISTS users_created_at_id_idx ON public.users (created_at DESC, id DESC);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- Two account emails go through the notifications outbox (same worker, same log, kept when no
 -- SMTP relay is set): the invitation and open sign-up's address verification.

@@ -79,7 +79,7 @@ $$;
 CREATE TRIGGER support_tickets_sla_columns BEFORE INSERT OR UPDATE ON public.support_tickets
   FOR EACH ROW EXECUTE FUNCTION public.support_tickets_sla_columns();
 --> statement-breakpoint
-CREATE TABLE public.sla_policies (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.sla_policies (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   priority public.ticket_priority NOT NULL,
   -- NULL: the priority's default; a category narrows it.
@@ -89,7 +89,16 @@ CREATE TABLE public.sla_policies (
   resolution_minutes integer NOT NULL CHECK (resolution_minutes BETWEEN 1 AND 525600),
   updated_by uuid REFERENCES public.users(id) ON DELETE SET NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.sla_policies (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  priority public.ticket_priority NOT NULL,
+  category text REFERENCES public.ticket_categories(slug) ON UPDATE CASCADE ON DELETE CASCADE,
+  first_response_minutes integer NOT NULL CHECK (first_response_minutes BETWEEN 1 AND 525600),
+  next_response_minutes integer NOT NULL CHECK (next_response_minutes BETWEEN 1 AND 525600),
+  resolution_minutes integer NOT NULL CHECK (resolution_minutes BETWEEN 1 AND 525600),
+  updated_by uuid,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE UNIQUE INDEX sla_policies_priority_default_key ON public.sla_policies (priority) WHERE category IS NULL;
 --> statement-breakpoint
@@ -109,7 +118,7 @@ INSERT INTO public.sla_policies (priority, first_response_minutes, next_response
 -- One row: the weekly hours ({"1": [[480, 1020]], … "7": []}: ISO weekday → [start, end) in
 -- minutes after local midnight, in APP_TIME_ZONE), whether Quebec's statutory holidays close,
 -- and how long before a due time the assignee is warned.
-CREATE TABLE public.business_calendar (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.business_calendar (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
   weekly_hours jsonb NOT NULL DEFAULT
     '{"1": [[480, 1020]], "2": [[480, 1020]], "3": [[480, 1020]], "4": [[480, 1020]], "5": [[480, 1020]], "6": [], "7": []}'::jsonb
@@ -118,7 +127,16 @@ CREATE TABLE public.business_calendar (
   warning_minutes integer NOT NULL DEFAULT 60 CHECK (warning_minutes BETWEEN 0 AND 1440),
   updated_by uuid REFERENCES public.users(id) ON DELETE SET NULL,
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.business_calendar (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  weekly_hours jsonb NOT NULL DEFAULT
+    '{"1": [[480, 1020]], "2": [[480, 1020]], "3": [[480, 1020]], "4": [[480, 1020]], "5": [[480, 1020]], "6": [], "7": []}'::jsonb
+    CHECK (jsonb_typeof(weekly_hours) = 'object'),
+  statutory_holidays boolean NOT NULL DEFAULT true,
+  warning_minutes integer NOT NULL DEFAULT 60 CHECK (warning_minutes BETWEEN 0 AND 1440),
+  updated_by uuid,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX business_calendar_updated_by_idx ON public.business_calendar (updated_by);
 --> statement-breakpoint

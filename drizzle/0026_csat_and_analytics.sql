@@ -18,7 +18,7 @@
 --    `npm run analytics:backfill`); until it is done the triggers count only what it covered.
 ALTER TYPE public.ticket_event_type ADD VALUE IF NOT EXISTS 'rated';
 --> statement-breakpoint
-CREATE TABLE public.ticket_ratings (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.ticket_ratings (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   ticket_id uuid NOT NULL REFERENCES public.support_tickets(id) ON DELETE CASCADE,
   user_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
@@ -33,7 +33,19 @@ CREATE TABLE public.ticket_ratings (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CONSTRAINT ticket_ratings_one_per_resolution UNIQUE (ticket_id, resolved_at)
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.ticket_ratings (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  ticket_id uuid NOT NULL REFERENCES public.support_tickets(id) ON DELETE CASCADE,
+  user_id uuid NOT NULL,
+  resolved_at timestamptz NOT NULL,
+  score smallint NOT NULL CHECK (score BETWEEN 1 AND 5),
+  comment text CHECK (comment IS NULL OR char_length(comment) BETWEEN 1 AND 1000),
+  category text NOT NULL REFERENCES public.ticket_categories(slug) ON UPDATE CASCADE,
+  admin_id uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CONSTRAINT ticket_ratings_one_per_resolution UNIQUE (ticket_id, resolved_at)
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX ticket_ratings_user_id_idx ON public.ticket_ratings (user_id);
 --> statement-breakpoint

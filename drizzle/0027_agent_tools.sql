@@ -5,7 +5,7 @@
 -- (src/features/tickets/service/create-ticket.ts), never by opening them to students.
 
 -- Canned replies: an admin's own (personal) or the team's (shared), with a body per language.
-CREATE TABLE public.canned_replies (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.canned_replies (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   owner_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
   is_shared boolean NOT NULL DEFAULT false,
@@ -15,7 +15,17 @@ CREATE TABLE public.canned_replies (
   usage_count integer NOT NULL DEFAULT 0 CHECK (usage_count >= 0),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.canned_replies (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  owner_id uuid NOT NULL,
+  is_shared boolean NOT NULL DEFAULT false,
+  title text NOT NULL CHECK (char_length(btrim(title)) BETWEEN 1 AND 120),
+  body_fr text NOT NULL CHECK (char_length(btrim(body_fr)) BETWEEN 1 AND 5000),
+  body_en text NOT NULL CHECK (char_length(btrim(body_en)) BETWEEN 1 AND 5000),
+  usage_count integer NOT NULL DEFAULT 0 CHECK (usage_count >= 0),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX canned_replies_owner_id_idx ON public.canned_replies (owner_id);
 --> statement-breakpoint
@@ -23,18 +33,24 @@ CREATE INDEX canned_replies_owner_id_idx ON public.canned_replies (owner_id);
 CREATE INDEX canned_replies_usage_idx ON public.canned_replies (usage_count DESC, title, id);
 --> statement-breakpoint
 -- Each admin's availability and optional capacity. No row: available, no limit, keep tickets.
-CREATE TABLE public.admin_availability (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.admin_availability (
   user_id uuid PRIMARY KEY REFERENCES public.users(id) ON DELETE CASCADE,
   is_away boolean NOT NULL DEFAULT false,
   max_open_tickets integer CHECK (max_open_tickets BETWEEN 1 AND 10000),
   release_on_away boolean NOT NULL DEFAULT false,
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.admin_availability (
+  user_id uuid PRIMARY KEY,
+  is_away boolean NOT NULL DEFAULT false,
+  max_open_tickets integer CHECK (max_open_tickets BETWEEN 1 AND 10000),
+  release_on_away boolean NOT NULL DEFAULT false,
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- Ordered auto-assignment rules: the first active rule whose conditions match a new ticket and
 -- that has an eligible admin assigns it. NULL category = any category; subject_words: any of
 -- them in the subject (lowercased, unaccented); context: the student's linked context.
-CREATE TABLE public.assignment_rules (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.assignment_rules (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 120),
   position integer NOT NULL,
@@ -50,7 +66,22 @@ CREATE TABLE public.assignment_rules (
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now(),
   CHECK (strategy <> 'single' OR cardinality(admin_ids) = 1)
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.assignment_rules (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 120),
+  position integer NOT NULL,
+  is_active boolean NOT NULL DEFAULT true,
+  category text REFERENCES public.ticket_categories(slug) ON UPDATE CASCADE ON DELETE CASCADE,
+  subject_words text[] NOT NULL DEFAULT '{}' CHECK (cardinality(subject_words) <= 20),
+  context text NOT NULL DEFAULT 'any' CHECK (context IN ('any', 'appointment', 'order', 'none')),
+  strategy text NOT NULL CHECK (strategy IN ('single', 'round_robin', 'least_open')),
+  admin_ids uuid[] NOT NULL CHECK (cardinality(admin_ids) BETWEEN 1 AND 50),
+  last_assignee_id uuid,
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  CHECK (strategy <> 'single' OR cardinality(admin_ids) = 1)
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX assignment_rules_active_position_idx ON public.assignment_rules (position, id) WHERE is_active;
 --> statement-breakpoint

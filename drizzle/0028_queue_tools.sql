@@ -14,12 +14,17 @@ ALTER TYPE public.ticket_event_type ADD VALUE IF NOT EXISTS 'merged_into';
 ALTER TYPE public.ticket_event_type ADD VALUE IF NOT EXISTS 'merged_from';
 --> statement-breakpoint
 -- Tags: created on the fly by admins, renamed, merged. One name per tag whatever its case.
-CREATE TABLE public.ticket_tags (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.ticket_tags (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 40 AND name = btrim(name)),
   created_by uuid REFERENCES public.users(id) ON DELETE SET NULL,
   created_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.ticket_tags (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 40 AND name = btrim(name)),
+  created_by uuid,
+  created_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE UNIQUE INDEX ticket_tags_name_key ON public.ticket_tags (lower(name));
 --> statement-breakpoint
@@ -40,7 +45,7 @@ CREATE INDEX support_ticket_tags_tag_id_ticket_id_idx ON public.support_ticket_t
 -- Saved views: the admin list's filters and sort under a name, the owner's or shared with
 -- every admin. `params` holds the list's address parameters (status, priority, tags, sort…),
 -- checked again by the app each time the view opens.
-CREATE TABLE public.saved_views (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.saved_views (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   owner_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
   name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 60 AND name = btrim(name)),
@@ -48,7 +53,15 @@ CREATE TABLE public.saved_views (
   params jsonb NOT NULL CHECK (jsonb_typeof(params) = 'object'),
   created_at timestamptz NOT NULL DEFAULT now(),
   updated_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.saved_views (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  owner_id uuid NOT NULL,
+  name text NOT NULL CHECK (char_length(btrim(name)) BETWEEN 1 AND 60 AND name = btrim(name)),
+  is_shared boolean NOT NULL DEFAULT false,
+  params jsonb NOT NULL CHECK (jsonb_typeof(params) = 'object'),
+  created_at timestamptz NOT NULL DEFAULT now(),
+  updated_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX saved_views_owner_id_idx ON public.saved_views (owner_id);
 --> statement-breakpoint

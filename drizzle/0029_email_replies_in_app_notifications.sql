@@ -25,29 +25,40 @@ ALTER TABLE public.notification_preferences ALTER COLUMN enabled SET DEFAULT tru
 ALTER TABLE public.notification_preferences ADD COLUMN in_app_enabled boolean NOT NULL DEFAULT true;
 --> statement-breakpoint
 -- 3. An admin who picks categories gets "new request" only for those; no row: every category.
-CREATE TABLE public.notification_category_subscriptions (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.notification_category_subscriptions (
   user_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
   category_slug text NOT NULL REFERENCES public.ticket_categories(slug) ON DELETE CASCADE ON UPDATE CASCADE,
   created_at timestamptz NOT NULL DEFAULT now(),
   PRIMARY KEY (user_id, category_slug)
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.notification_category_subscriptions (
+  user_id uuid NOT NULL,
+  category_slug text NOT NULL REFERENCES public.ticket_categories(slug) ON DELETE CASCADE ON UPDATE CASCADE,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  PRIMARY KEY (user_id, category_slug)
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX notification_category_subscriptions_category_idx
   ON public.notification_category_subscriptions (category_slug);
 --> statement-breakpoint
 -- 4. An address the relay refused for good (5xx): no more emails to it while the user's email
 --    is still that address, until an admin lifts it (or the user's address changes).
-CREATE TABLE public.email_suppressions (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.email_suppressions (
   user_id uuid PRIMARY KEY REFERENCES public.users(id) ON DELETE CASCADE,
   email text NOT NULL,
   reason text NOT NULL,
   notification_id uuid,
   created_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.email_suppressions (
+  user_id uuid PRIMARY KEY,
+  email text NOT NULL,
+  reason text NOT NULL,
+  notification_id uuid,
+  created_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 -- 5. In-app notifications (the bell): one row per (event, type, recipient), each user reads and
 --    marks read only their own. A NOTIFY per row wakes that user's open streams (ids only).
-CREATE TABLE public.in_app_notifications (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.in_app_notifications (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   idempotency_key text NOT NULL UNIQUE,
   user_id uuid NOT NULL REFERENCES public.users(id) ON DELETE CASCADE,
@@ -58,7 +69,18 @@ CREATE TABLE public.in_app_notifications (
   data jsonb NOT NULL DEFAULT '{}'::jsonb,
   read_at timestamptz,
   created_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.in_app_notifications (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  idempotency_key text NOT NULL UNIQUE,
+  user_id uuid NOT NULL,
+  type text NOT NULL CHECK (type IN ('request_received', 'support_reply', 'request_resolved', 'request_closed',
+    'new_request', 'student_reply', 'ticket_assigned')),
+  ticket_id uuid REFERENCES public.support_tickets(id) ON DELETE CASCADE,
+  ticket_number integer,
+  data jsonb NOT NULL DEFAULT '{}'::jsonb,
+  read_at timestamptz,
+  created_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX in_app_notifications_user_created_at_idx ON public.in_app_notifications (user_id, created_at DESC, id DESC);
 --> statement-breakpoint
@@ -68,7 +90,7 @@ CREATE INDEX in_app_notifications_ticket_id_idx ON public.in_app_notifications (
 --> statement-breakpoint
 -- 6. Every email received (SMTP listener or provider webhook) and what became of it; the
 --    Message-ID makes a provider's retry of the same email a no-op.
-CREATE TABLE public.inbound_emails (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.inbound_emails (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   message_key text NOT NULL UNIQUE,
   source text NOT NULL CHECK (source IN ('smtp', 'http')),
@@ -78,7 +100,17 @@ CREATE TABLE public.inbound_emails (
   outcome text NOT NULL,
   detail text,
   created_at timestamptz NOT NULL DEFAULT now()
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.inbound_emails (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  message_key text NOT NULL UNIQUE,
+  source text NOT NULL CHECK (source IN ('smtp', 'http')),
+  from_address text,
+  user_id uuid,
+  ticket_id uuid REFERENCES public.support_tickets(id) ON DELETE SET NULL,
+  outcome text NOT NULL,
+  detail text,
+  created_at timestamptz NOT NULL DEFAULT now()
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE INDEX inbound_emails_created_at_idx ON public.inbound_emails (created_at, id);
 --> statement-breakpoint

@@ -6,7 +6,7 @@
 -- src/server/security/secret-box.ts): the database never holds them in clear, and no SQL reads
 -- them back for a browser. webhook_url_hint is what admins are shown instead (host and the
 -- last characters). Environment variables still win over each column (the page shows them locked).
-CREATE TABLE public.app_settings (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.app_settings (
   id boolean PRIMARY KEY DEFAULT true CHECK (id),
   webhook_url_cipher text CHECK (webhook_url_cipher IS NULL OR length(webhook_url_cipher) <= 8192),
   webhook_url_hint text CHECK (webhook_url_hint IS NULL OR length(webhook_url_hint) <= 300),
@@ -22,7 +22,21 @@ CREATE TABLE public.app_settings (
   auto_close_days integer NOT NULL DEFAULT 7 CHECK (auto_close_days BETWEEN 0 AND 365),
   updated_at timestamptz NOT NULL DEFAULT now(),
   updated_by uuid REFERENCES public.users (id) ON DELETE SET NULL
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.app_settings (
+  id boolean PRIMARY KEY DEFAULT true CHECK (id),
+  webhook_url_cipher text CHECK (webhook_url_cipher IS NULL OR length(webhook_url_cipher) <= 8192),
+  webhook_url_hint text CHECK (webhook_url_hint IS NULL OR length(webhook_url_hint) <= 300),
+  webhook_api_key_cipher text CHECK (webhook_api_key_cipher IS NULL OR length(webhook_api_key_cipher) <= 2048),
+  webhook_signing_secret_cipher text CHECK (webhook_signing_secret_cipher IS NULL OR length(webhook_signing_secret_cipher) <= 2048),
+  webhook_event_types text[] CHECK (webhook_event_types IS NULL OR cardinality(webhook_event_types) <= 32),
+  webhook_include_internal boolean NOT NULL DEFAULT false,
+  support_email text CHECK (support_email IS NULL OR length(support_email) <= 254),
+  support_phone text CHECK (support_phone IS NULL OR length(support_phone) <= 40),
+  support_hours text CHECK (support_hours IS NULL OR length(support_hours) <= 200),
+  auto_close_days integer NOT NULL DEFAULT 7 CHECK (auto_close_days BETWEEN 0 AND 365),
+  updated_at timestamptz NOT NULL DEFAULT now(),
+  updated_by uuid
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 INSERT INTO public.app_settings (id) VALUES (true) ON CONFLICT (id) DO NOTHING;
 --> statement-breakpoint

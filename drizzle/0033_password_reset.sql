@@ -4,14 +4,21 @@
 -- a password, a single-use, expiring reset row and its email through the account-email outbox;
 -- for anyone else, nothing but an audit line when the email is an account's. The link names the
 -- row, signed with a key derived from the auth secret (like invitations): nothing secret stored.
-CREATE TABLE public.password_resets (
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE TABLE public.password_resets (
   id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
   user_id uuid NOT NULL REFERENCES public.users (id) ON DELETE CASCADE,
   created_at timestamptz NOT NULL DEFAULT now(),
   expires_at timestamptz NOT NULL,
   used_at timestamptz,
   revoked_at timestamptz
-);
+);$statement$; ELSE EXECUTE $statement$CREATE TABLE public.password_resets (
+  id uuid PRIMARY KEY DEFAULT gen_random_uuid(),
+  user_id uuid NOT NULL,
+  created_at timestamptz NOT NULL DEFAULT now(),
+  expires_at timestamptz NOT NULL,
+  used_at timestamptz,
+  revoked_at timestamptz
+);$statement$; END IF; END $platform$;
 --> statement-breakpoint
 ALTER TABLE public.password_resets ENABLE ROW LEVEL SECURITY;
 --> statement-breakpoint

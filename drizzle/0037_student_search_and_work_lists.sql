@@ -13,14 +13,14 @@ CREATE OR REPLACE FUNCTION app.fold_name(p_text text) RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE SET search_path = ''
 AS $$ SELECT translate(lower(p_text), 'àâäáãåçéèêëíìîïñóòôöõúùûüýÿ', 'aaaaaaceeeeiiiinooooouuuuyy') $$;
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS users_student_email_prefix_idx
-  ON public.users (app.fold_name(email) text_pattern_ops) WHERE role = 'student';
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE INDEX IF NOT EXISTS users_student_email_prefix_idx
+  ON public.users (app.fold_name(email) text_pattern_ops) WHERE role = 'student';$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS users_student_full_name_prefix_idx
-  ON public.users (app.fold_name(first_name || ' ' || last_name) text_pattern_ops) WHERE role = 'student';
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE INDEX IF NOT EXISTS users_student_full_name_prefix_idx
+  ON public.users (app.fold_name(first_name || ' ' || last_name) text_pattern_ops) WHERE role = 'student';$statement$; END IF; END $platform$;
 --> statement-breakpoint
-CREATE INDEX IF NOT EXISTS users_student_last_name_prefix_idx
-  ON public.users (app.fold_name(last_name) text_pattern_ops) WHERE role = 'student';
+DO $platform$ BEGIN IF coalesce(current_setting('app.install_mode', true), '') <> 'host' THEN EXECUTE $statement$CREATE INDEX IF NOT EXISTS users_student_last_name_prefix_idx
+  ON public.users (app.fold_name(last_name) text_pattern_ops) WHERE role = 'student';$statement$; END IF; END $platform$;
 --> statement-breakpoint
 CREATE OR REPLACE FUNCTION public.admin_search_student_ids(p_text text, p_limit integer)
 RETURNS uuid[]

@@ -2,11 +2,14 @@ import { runMigrations } from "../src/server/db/migrate";
 import { openDatabase } from "../src/server/db/open-database";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD } from "../src/server/db/seed/demo-accounts";
 import { seedDemoData } from "../src/server/db/seed/seed-demo";
+import { env } from "../src/server/env";
 import { loadDotEnv } from "../src/server/load-dotenv";
 
 /** `npm run db:seed`: migrates, then fills an empty database with the demo data set. */
 async function main(): Promise<void> {
   loadDotEnv();
+  // The demo data would be written into the host app's own tables.
+  if (env().HOST_MODE) throw new Error("HOST_MODE=true: the demo data is never loaded into a host app's database");
   const db = await openDatabase(console.log);
   try {
     await runMigrations(db.url);

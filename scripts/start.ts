@@ -75,7 +75,12 @@ async function main(): Promise<void> {
   try {
     await runMigrations(database.url);
     log("migrations applied");
-    const seedWanted = config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === "true" : database.embedded;
+    // Host mode: never any demo data in the host app's database (npm run db:seed refuses too).
+    if (config.HOST_MODE && config.SEED_DEMO_DATA === "true") {
+      throw new Error("HOST_MODE=true: the demo data is never loaded into a host app's database");
+    }
+    const seedWanted =
+      !config.HOST_MODE && (config.SEED_DEMO_DATA ? config.SEED_DEMO_DATA === "true" : database.embedded);
     if (seedWanted) {
       const { seeded } = await seedDemoData(database.url, { log });
       if (seeded) log("demo data created");

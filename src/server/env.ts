@@ -267,6 +267,12 @@ const ZEnv = z.object({
   ),
   /** Where signed-out visitors are sent in supabase mode (the host app's sign-in page). */
   SUPABASE_SIGN_IN_URL: optionalUrl,
+  /**
+   * Host mode (docs/supabase.md, section 5): install into the host app's database and read its
+   * users, courses, appointments and orders through the `platform.*` views. Needs
+   * AUTH_MODE=supabase; an installed database never switches modes.
+   */
+  HOST_MODE: booleanString,
 });
 
 /** Supabase mode fails closed: with no key or no expected issuer nothing could be verified. */
@@ -288,13 +294,22 @@ function requireSupabaseKeys(value: z.infer<typeof ZEnv>, ctx: z.RefinementCtx):
   }
 }
 
+/** Host mode has no better-auth: the platform's users sign in with Supabase Auth. */
+function requireSupabaseAuthInHostMode(value: z.infer<typeof ZEnv>, ctx: z.RefinementCtx): void {
+  if (value.HOST_MODE && value.AUTH_MODE !== "supabase") {
+    ctx.addIssue({ code: "custom", path: ["HOST_MODE"], message: "HOST_MODE=true needs AUTH_MODE=supabase" });
+  }
+}
+
 export type TEnv = z.infer<typeof ZEnv> & { appUrl: string; dataDir: string };
 
 let cached: TEnv | undefined;
 
 export function env(): TEnv {
   if (cached) return cached;
-  const parsed = ZEnv.superRefine(requireSupabaseKeys).safeParse(process.env);
+  const parsed = ZEnv.superRefine(requireSupabaseKeys)
+    .superRefine(requireSupabaseAuthInHostMode)
+    .safeParse(process.env);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((i) => `  - ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid environment configuration:\n${lines.join("\n")}\nSee .env.example.`);

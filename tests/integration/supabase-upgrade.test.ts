@@ -6,12 +6,14 @@
  *   the old migrations had replaced Supabase's auth.uid(): PostgREST's JSON claims saw no user.
  */
 import { randomBytes, randomUUID } from "node:crypto";
-import { rm } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { drizzle } from "drizzle-orm/node-postgres";
 import { migrate } from "drizzle-orm/node-postgres/migrator";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { runMigrations } from "@/server/db/migrate";
+import { MIGRATIONS_FOLDER, runMigrations } from "@/server/db/migrate";
 import { testDatabaseUrl } from "../support/db";
 import { ACCESS_CATALOG, writeMigrationsBeforeIssue20 } from "../support/supabase/before-issue-20";
 import { runAsCaller } from "../support/supabase/claims";
@@ -181,5 +183,98 @@ describe("a Supabase project from before April 2025 that the old migrations inst
       { name: "auth.role()", owner: "supabase_auth_admin", reads_json_claims: true },
       { name: "auth.uid()", owner: "supabase_auth_admin", reads_json_claims: true },
     ]);
+  });
+});
+
+/**
+ * Host mode's wrappers (issue 20): each statement of 0000-0037 that touches a platform table is
+ * run as `DO $platform$ BEGIN IF <not host> THEN EXECUTE $statement$<the statement>$statement$; …`.
+ * A database migrated with every wrapper taken off (the statements as they were before host
+ * mode) and one migrated by today's migrator standalone have the same catalog.
+ */
+const HOST_MODE_WRAPPER =
+  /DO \$platform\$ BEGIN IF [^\n]*? THEN EXECUTE \$statement\$([\s\S]*?)\$statement\$;(?: ELSE EXECUTE \$statement\$[\s\S]*?\$statement\$;)? END IF; END \$platform\$;/g;
+
+/** Tables, columns, constraints, indexes, triggers, types and sequences of public, with their definitions. */
+const STRUCTURE_CATALOG = `
+  select 'column' as kind, c.oid::regclass::text || '.' || a.attnum || '.' || a.attname as name,
+         format_type(a.atttypid, a.atttypmod) || ' ' || a.attnotnull || ' ' || coalesce(pg_get_expr(d.adbin, d.adrelid), '')
+           || ' ' || a.attidentity::text || a.attgenerated::text as definition
+    from pg_class c join pg_attribute a on a.attrelid = c.oid and a.attnum > 0 and not a.attisdropped
+    left join pg_attrdef d on d.adrelid = c.oid and d.adnum = a.attnum
+   where c.relnamespace in ('public'::regnamespace, 'app'::regnamespace) and c.relkind in ('r', 'v', 'm', 'S')
+  union all
+  select 'constraint', conrelid::regclass::text || '.' || conname, pg_get_constraintdef(oid)
+    from pg_constraint where connamespace in ('public'::regnamespace, 'app'::regnamespace)
+  union all
+  select 'index', indexrelid::regclass::text, pg_get_indexdef(indexrelid)
+    from pg_index i join pg_class c on c.oid = i.indexrelid where c.relnamespace in ('public'::regnamespace, 'app'::regnamespace)
+  union all
+  select 'trigger', t.tgrelid::regclass::text || '.' || t.tgname, pg_get_triggerdef(t.oid)
+    from pg_trigger t join pg_class c on c.oid = t.tgrelid
+   where c.relnamespace in ('public'::regnamespace, 'app'::regnamespace) and not t.tgisinternal
+  union all
+  select 'type', t.oid::regtype::text, coalesce(string_agg(e.enumlabel, ',' order by e.enumsortorder), t.typtype::text)
+    from pg_type t left join pg_enum e on e.enumtypid = t.oid
+   where t.typnamespace in ('public'::regnamespace, 'app'::regnamespace) and t.typtype in ('e', 'd', 'c')
+     and not exists (select 1 from pg_class c where c.reltype = t.oid)
+   group by t.oid
+  union all
+  select 'default acl', coalesce(defaclnamespace::regnamespace::text, '') || '.' || defaclobjtype::text, defaclacl::text
+    from pg_default_acl
+  order by 1, 2`;
+
+async function writeMigrationsWithoutHostWrappers(): Promise<{ folder: string; wrapped: number }> {
+  const folder = await mkdtemp(path.join(tmpdir(), "migrations-without-host-wrappers-"));
+  await mkdir(path.join(folder, "meta"));
+  await writeFile(
+    path.join(folder, "meta/_journal.json"),
+    await readFile(path.join(MIGRATIONS_FOLDER, "meta/_journal.json"), "utf8"),
+  );
+  let wrapped = 0;
+  for (const file of (await readdir(MIGRATIONS_FOLDER)).filter((name) => name.endsWith(".sql"))) {
+    const text = await readFile(path.join(MIGRATIONS_FOLDER, file), "utf8");
+    const unwrapped = text.replace(HOST_MODE_WRAPPER, (_, statement: string) => {
+      wrapped += 1;
+      return statement;
+    });
+    await writeFile(path.join(folder, file), unwrapped);
+  }
+  return { folder, wrapped };
+}
+
+describe("host mode's wrappers in a standalone install", () => {
+  const run = `${Date.now()}_${randomBytes(4).toString("hex")}`;
+  const unwrapped = `st_test_${run}_unwrapped`;
+  const standalone = `st_test_${run}_standalone`;
+  let folder: string;
+  let wrapped: number;
+
+  beforeAll(async () => {
+    ({ folder, wrapped } = await writeMigrationsWithoutHostWrappers());
+    await query(testDatabaseUrl(), `create database ${unwrapped}`);
+    await query(testDatabaseUrl(), `create database ${standalone}`);
+  });
+
+  afterAll(async () => {
+    await rm(folder, { recursive: true, force: true });
+    await query(testDatabaseUrl(), `drop database if exists ${unwrapped}`);
+    await query(testDatabaseUrl(), `drop database if exists ${standalone}`);
+  });
+
+  it("change nothing: the same tables, columns, constraints, indexes, policies, functions and privileges", async () => {
+    expect(wrapped).toBeGreaterThan(70);
+    const client = new pg.Client({ connectionString: urlOf(unwrapped) });
+    await client.connect();
+    try {
+      await migrate(drizzle(client), { migrationsFolder: folder });
+    } finally {
+      await client.end();
+    }
+    await runMigrations(urlOf(standalone), { installMode: "standalone" });
+    const structure = await query(urlOf(standalone), STRUCTURE_CATALOG);
+    expect(structure.length).toBeGreaterThan(500);
+    expect(structure).toEqual(await query(urlOf(unwrapped), STRUCTURE_CATALOG));
+    expect(await query(urlOf(standalone), ACCESS_CATALOG)).toEqual(await query(urlOf(unwrapped), ACCESS_CATALOG));
   });
 });

@@ -255,4 +255,15 @@ describe("supabaseAuthConfig and the environment", () => {
     resetEnvCache();
     expect(env().AUTH_MODE).toBe("better-auth");
   });
+
+  it("refuses host mode without Supabase sign-in, and keeps standalone the default", async () => {
+    const { env } = await import("@/server/env");
+    withEnv({ HOST_MODE: "true", AUTH_MODE: "better-auth" });
+    expect(() => env()).toThrow(/HOST_MODE: HOST_MODE=true needs AUTH_MODE=supabase/);
+    withEnv({ HOST_MODE: "true", AUTH_MODE: "supabase", SUPABASE_URL: "https://abcdefghij.supabase.co" });
+    expect(env().HOST_MODE).toBe(true);
+    vi.unstubAllEnvs();
+    resetEnvCache();
+    expect(env().HOST_MODE).toBe(false);
+  });
 });

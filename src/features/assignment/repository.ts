@@ -93,7 +93,7 @@ export async function selectAdminLoads(
              then (select count(*)::int from public.support_tickets t
                     where t.assigned_to = u.id and t.status in ('open', 'in_progress'))
              else 0 end as open_tickets
-      from public.users u
+      from users u
       left join public.admin_availability a on a.user_id = u.id
      where u.id = any(${sql.param([...adminIds])}::uuid[]) and u.role = 'admin'
   `);
@@ -117,7 +117,7 @@ export async function selectAssignableAdmins(tx: TTx): Promise<TAssignableAdmin[
     select u.id, u.name, coalesce(a.is_away, false) as is_away, a.max_open_tickets,
            (select count(*)::int from public.support_tickets t
              where t.assigned_to = u.id and t.status in ('open', 'in_progress')) as open_tickets
-      from public.users u
+      from users u
       left join public.admin_availability a on a.user_id = u.id
      where u.role = 'admin'
      order by u.last_name, u.first_name, u.id

@@ -62,8 +62,8 @@ export async function selectAuditPage(
            actor.id as actor_id, actor.name as actor_name, actor.email as actor_email,
            target.id as target_id, target.name as target_name, target.email as target_email
       from page p
-      left join public.users actor on actor.id = p.actor_id
-      left join public.users target on target.id = p.target_user_id
+      left join users actor on actor.id = p.actor_id
+      left join users target on target.id = p.target_user_id
      order by ${keyOrderBy(AUDIT_SORT_KEY, "desc", "p")}
   `);
   return splitPage(

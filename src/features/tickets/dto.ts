@@ -182,7 +182,8 @@ export type TStudentCard = {
   lastName: string;
   email: string;
   locale: string;
-  memberSince: Date;
+  /** Null in host mode: the host's users have no creation date in the contract. */
+  memberSince: Date | null;
   ticketCount: number;
   recentAppointments: TAppointmentOption[];
   recentOrders: TOrderOption[];

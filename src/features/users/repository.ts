@@ -60,7 +60,7 @@ export async function selectUserPage(
     with page as (
       select u.id, u.first_name, u.last_name, u.email, u.role, u.deactivated_at is not null as deactivated,
              u.created_at, array[${keyExpression(USER_SORT_KEY, "u")}] as sort_key
-        from public.users u
+        from users u
         ${where}
        order by ${keyOrderBy(USER_SORT_KEY, "desc", "u")}
        limit ${limitLiteral(options.limit + 1)}
@@ -108,7 +108,7 @@ export async function selectUserPage(
 export async function selectStudentMatches(tx: TTx, text: string, limit: number): Promise<TStudentOption[]> {
   const result = await tx.execute<TStudentOption>(sql`
     select u.id, u.name, u.email
-      from public.users u
+      from users u
      where u.id = any(public.admin_search_student_ids(${text}, ${limit}))
      order by lower(u.last_name), lower(u.first_name), u.id
   `);
@@ -118,7 +118,7 @@ export async function selectStudentMatches(tx: TTx, text: string, limit: number)
 /** A student's name and email, or null when the id is no student's (or not the caller's to see). */
 export async function findStudentOption(tx: TTx, studentId: string): Promise<TStudentOption | null> {
   const result = await tx.execute<TStudentOption>(
-    sql`select u.id, u.name, u.email from public.users u where u.id = ${studentId} and u.role = 'student'`,
+    sql`select u.id, u.name, u.email from users u where u.id = ${studentId} and u.role = 'student'`,
   );
   const row = result.rows[0];
   return row ? { id: row.id, name: row.name, email: row.email } : null;

@@ -35,7 +35,7 @@ export async function refuseDeactivatedSession(
 ): Promise<void> {
   const result = await withServiceRole((tx) =>
     tx.execute<{ deactivated: boolean }>(
-      sql`select deactivated_at is not null as deactivated from public.users where id = ${session.userId}::uuid`,
+      sql`select deactivated_at is not null as deactivated from users where id = ${session.userId}::uuid`,
     ),
   );
   if (result.rows[0]?.deactivated) {

@@ -13,9 +13,7 @@ import type { TAuthHookContext } from "./sign-in-guard";
 async function accountIdOf(email: unknown): Promise<string | null> {
   if (typeof email !== "string" || email === "" || email.length > 320) return null;
   const rows = await withServiceRole((tx) =>
-    tx.execute<{ id: string }>(
-      sql`select id from public.users where email = ${email} or email = lower(${email}) limit 1`,
-    ),
+    tx.execute<{ id: string }>(sql`select id from users where email = ${email} or email = lower(${email}) limit 1`),
   );
   return rows.rows[0]?.id ?? null;
 }

@@ -2,8 +2,9 @@ import "server-only";
 import { eq } from "drizzle-orm";
 import { headers } from "next/headers";
 import { cache } from "react";
-import { getDb } from "../db/client";
+import { getDb, type TDatabase } from "../db/client";
 import { type TUserRole, USER_ROLES, users } from "../db/schema";
+import { type TTx, withServiceRole } from "../db/with-user";
 import { env } from "../env";
 import { AppError, isConnectionFailure } from "../errors";
 import { noteRequestUser } from "../log";
@@ -46,9 +47,20 @@ async function readBetterAuthUser(requestHeaders: Headers): Promise<TSessionUser
   };
 }
 
-/** The platform user with this id, as our users table says (role included), or null. */
+/**
+ * The platform user with this id, as our users table says (role included), or null. Host mode:
+ * in a service_role transaction, whose search_path reads the host's users (client.ts,
+ * hostSearchPathPrelude); standalone: one statement on the pool, as before.
+ */
 async function findSessionUserById(id: string): Promise<TSessionUser | null> {
-  const [row] = await getDb()
+  const [row] = env().HOST_MODE
+    ? await withServiceRole((tx) => selectSessionUser(tx, id))
+    : await selectSessionUser(getDb(), id);
+  return row && isRole(row.role) ? row : null;
+}
+
+function selectSessionUser(db: TDatabase | TTx, id: string) {
+  return db
     .select({
       id: users.id,
       email: users.email,
@@ -60,7 +72,6 @@ async function findSessionUserById(id: string): Promise<TSessionUser | null> {
     .from(users)
     .where(eq(users.id, id))
     .limit(1);
-  return row && isRole(row.role) ? row : null;
 }
 
 /**

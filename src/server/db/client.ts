@@ -72,6 +72,20 @@ const relational = extractTablesRelationalConfig<TSchemaTables>(schema, createTa
 const relationalSchema = { fullSchema: schema, schema: relational.tables, tableNamesMap: relational.tableNamesMap };
 
 /**
+ * Host mode (HOST_MODE=true, docs/supabase.md section 5): every transaction the app opens puts
+ * schema host_compat first on its search_path (transaction-local, like the role: nothing
+ * outlives COMMIT, and Supabase's poolers need no startup option). host_compat's views
+ * (migration 0042) are named like our users, courses, appointments and orders tables and have
+ * their columns, over the host's rows, with our policies' filters: Drizzle writes these tables
+ * unqualified, so the same queries read the host's rows. Standalone: nothing (an empty string).
+ */
+export function hostSearchPathPrelude(): string {
+  return env().HOST_MODE
+    ? "select set_config('search_path', 'host_compat, ' || current_setting('search_path'), true); "
+    : "";
+}
+
+/**
  * Runs `work` in a transaction on one pooled connection, like db.transaction(), except that
  * `begin` and `prelude` (statements with no parameters, e.g. the role and claim of withUser)
  * go to the server as one message: one round trip fewer on every request (~0.1 ms idle, more
@@ -92,7 +106,7 @@ export async function runInTransaction<T>(prelude: string, work: (tx: TTx) => Pr
     const session = new NodePgSession<typeof schema, TSchemaTables>(client, dialect, relationalSchema, { logger });
     const tx = new NodePgTransaction<typeof schema, TSchemaTables>(dialect, session, relationalSchema);
     sessionOf.set(tx, session);
-    await client.query(`begin; ${prelude}`);
+    await client.query(`begin; ${hostSearchPathPrelude()}${prelude}`);
     const result = await work(tx);
     await client.query("commit");
     return result;
@@ -123,7 +137,7 @@ export async function runInTransactionOn<T>(
   const logger = env().LOG_SQL ? new DefaultLogger() : new NoopLogger();
   const session = new NodePgSession<typeof schema, TSchemaTables>(client, dialect, relationalSchema, { logger });
   const tx = new NodePgTransaction<typeof schema, TSchemaTables>(dialect, session, relationalSchema);
-  await client.query(`begin; ${prelude}`);
+  await client.query(`begin; ${hostSearchPathPrelude()}${prelude}`);
   try {
     const result = await work(tx);
     await client.query("commit");

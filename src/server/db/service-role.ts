@@ -1,5 +1,7 @@
 import "server-only";
 import type pg from "pg";
+import { env } from "../env";
+import { hostSearchPathPrelude } from "./client";
 
 /** A connection that can run SQL: a pg PoolClient (graphile-worker's withPgClient, scripts, tests). */
 export type TSqlClient = Pick<pg.ClientBase, "query">;
@@ -20,17 +22,23 @@ export async function asServiceRole<T>(
   work: () => Promise<T>,
   scope: "transaction" | "session" = "transaction",
 ): Promise<T> {
+  // Host mode: the host's rows through host_compat, as in every app transaction (client.ts).
+  const hostMode = env().HOST_MODE;
   if (scope === "session") {
-    await client.query("set role service_role");
+    await client.query(
+      hostMode
+        ? "set role service_role; select set_config('search_path', 'host_compat, ' || current_setting('search_path'), false)"
+        : "set role service_role",
+    );
     try {
       return await work();
     } finally {
-      await client.query("reset role");
+      await client.query(hostMode ? "reset role; reset search_path" : "reset role");
     }
   }
   await client.query("begin");
   try {
-    await client.query("select set_config('role', 'service_role', true)");
+    await client.query(`${hostSearchPathPrelude()}select set_config('role', 'service_role', true)`);
     const result = await work();
     await client.query("commit");
     return result;

@@ -104,7 +104,7 @@ export async function resetPassword(input: TResetPasswordInput, requestHeaders: 
   const result = await withServiceRole((tx) =>
     tx.execute<{ outcome: "reset" | "invalid" | "deactivated"; email: string | null }>(
       sql`select r.outcome, u.email from app.complete_password_reset(${resetId}::uuid, ${passwordHash}, ${address}) r
-          left join public.users u on u.id = r.user_id`,
+          left join users u on u.id = r.user_id`,
     ),
   );
   const row = result.rows[0];

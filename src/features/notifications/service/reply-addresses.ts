@@ -42,7 +42,7 @@ export async function resolveReplyToken(token: string): Promise<TReplyTargetResu
       select n.created_at < now() - make_interval(days => ${env().EMAIL_REPLY_TTL_DAYS}::integer) as expired, n.ticket_id, n.message_id, t.status, u.id as user_id, u.email, u.first_name,
              u.last_name, u.role, u.locale
         from public.email_notifications n
-        left join public.users u on u.id = n.recipient_id
+        left join users u on u.id = n.recipient_id
         left join public.support_tickets t on t.id = n.ticket_id
        where n.id = ${notificationId}::uuid and n.type <> 'reply_closed'
     `);
@@ -90,7 +90,7 @@ export async function enqueueClosedRequestAnswer(request: {
       select r.id, ${`inbound:${request.inboundKey}:reply_closed`}, 'reply_closed', u.id, u.email,
              coalesce(nullif(u.locale, ''), 'fr-CA'), t.id, t.number, 'one:' || r.id,
              jsonb_strip_nulls(jsonb_build_object('subject', t.subject, 'inReplyTo', ${request.inReplyTo}::text))
-        from row_id r, public.users u, public.support_tickets t
+        from row_id r, users u, public.support_tickets t
        where u.id = ${target.user.id}::uuid and t.id = ${target.ticketId}::uuid
       on conflict (idempotency_key) do nothing
       returning batch_key

@@ -29,7 +29,7 @@ export async function accountEmailContent(
   config: TEmailConfig,
   locale: TEmailLocale,
 ): Promise<TAccountEmailContent> {
-  const names = await client.query<{ first_name: string }>("select first_name from public.users where id = $1", [
+  const names = await client.query<{ first_name: string }>("select first_name from users where id = $1", [
     row.recipient_id,
   ]);
   const firstName = names.rows[0]?.first_name ?? "";

@@ -119,7 +119,7 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
   // good (nothing more until an admin lifts it).
   const stop = await asServiceRole(client, async () => {
     const result = await client.query<{ deactivated: boolean; suppressed: string | null }>(
-      `select exists (select 1 from public.users u where u.id = $1 and u.deactivated_at is not null) as deactivated,
+      `select exists (select 1 from users u where u.id = $1 and u.deactivated_at is not null) as deactivated,
               (select s.reason from public.email_suppressions s
                 where s.user_id = $1 and lower(s.email) = lower($2)) as suppressed`,
       [primary.recipient_id, primary.recipient_email],
@@ -265,7 +265,7 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
         // until an admin lifts it in the Courriels log (or the user's address changes).
         await client.query(
           `insert into public.email_suppressions (user_id, email, reason, notification_id)
-           select $1, $2, $3, $4 where exists (select 1 from public.users where id = $1)
+           select $1, $2, $3, $4 where exists (select 1 from users where id = $1)
            on conflict (user_id) do update
              set email = excluded.email, reason = excluded.reason, notification_id = excluded.notification_id,
                  created_at = now()`,

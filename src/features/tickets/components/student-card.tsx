@@ -44,8 +44,12 @@ export async function StudentCardPanel({ student, linkName = true }: { student: 
             <BreakableEmail email={student.email} />
           </a>
         </dd>
-        <dt className="text-slate-600">{t("memberSince")}</dt>
-        <dd>{format.dateTime(student.memberSince, { dateStyle: "long" })}</dd>
+        {student.memberSince ? (
+          <>
+            <dt className="text-slate-600">{t("memberSince")}</dt>
+            <dd>{format.dateTime(student.memberSince, { dateStyle: "long" })}</dd>
+          </>
+        ) : null}
         <dt className="text-slate-600">{t("language")}</dt>
         <dd>{student.locale === "en" ? t("english") : t("french")}</dd>
         <dt className="text-slate-600">{t("tickets")}</dt>

@@ -107,6 +107,7 @@ export async function selectStudentCard(tx: TTx, studentId: string) {
       lastName: users.lastName,
       email: users.email,
       locale: users.locale,
+      // Null in host mode (migration 0042: the contract has no creation date), so TStudentCard says Date | null.
       memberSince: users.createdAt,
     })
     .from(users)

@@ -25,9 +25,7 @@ export async function acceptInvitation(input: TAcceptInvitationInput): Promise<{
       );
       const userId = accepted.rows[0]?.user_id;
       if (!userId) throw validationError("token", "invitationInvalid");
-      const result = await tx.execute<{ email: string }>(
-        sql`select email from public.users where id = ${userId}::uuid`,
-      );
+      const result = await tx.execute<{ email: string }>(sql`select email from users where id = ${userId}::uuid`);
       const row = result.rows[0];
       if (!row) throw validationError("token", "invitationInvalid");
       return { email: row.email };
