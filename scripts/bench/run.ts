@@ -94,6 +94,7 @@ const { getSavedView, listSavedViewsWithCounts, saveView } = await import(
 );
 const { createSupportTicket } = await import("../../src/features/tickets/service/create-ticket");
 const { addTicketMessage } = await import("../../src/features/tickets/service/add-ticket-message");
+const { suspendTicketChangeConsumer } = await import("../../src/features/tickets/service/ticket-change-consumers");
 const { getAnalyticsDashboard } = await import("../../src/features/analytics/service/get-analytics-dashboard");
 const { runAnalyticsBackfill } = await import("../../src/features/analytics/service/run-analytics-backfill");
 const { exportAdminTickets } = await import("../../src/features/tickets/service/export-admin-tickets");
@@ -738,6 +739,50 @@ if (groups.has("write")) {
     }),
   );
   throughput["message add, 10 clients (per s)"] = Math.round(3000 / ((performance.now() - started) / 1000));
+  await removeBenchWrites(pool);
+
+  // Issue 13: creation with email and in-app notifications (the student's acknowledgement and
+  // every admin's "new request", written in the creation's transaction with their send jobs)
+  // next to the same without them (the email consumer taken out), rounds alternated so drift
+  // on a shared machine hits both alike; the median of each side's rounds is reported.
+  const perRound = 600;
+  const rounds: Record<"on" | "off", number[]> = { on: [], off: [] };
+  for (let round = 0; round < 3; round++) {
+    for (const side of ["on", "off"] as const) {
+      const restore = side === "off" ? suspendTicketChangeConsumer("email") : () => {};
+      try {
+        let made = 0;
+        const began = performance.now();
+        await Promise.all(
+          Array.from({ length: 10 }, async () => {
+            while (made < perRound) {
+              made += 1;
+              await createSupportTicket(writer, input(made));
+            }
+          }),
+        );
+        rounds[side].push(perRound / ((performance.now() - began) / 1000));
+      } finally {
+        restore();
+      }
+    }
+  }
+  const { rows: audience } = await pool.query<{ admins: number }>(
+    "select count(*)::int as admins from users where role = 'admin' and deactivated_at is null",
+  );
+  const middle = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
+  const on = middle(rounds.on);
+  const off = middle(rounds.off);
+  throughput["ticket creation without notifications, 10 clients (per s)"] = Math.round(off);
+  throughput[
+    `ticket creation with notifications (1 student + ${audience[0]?.admins ?? 0} admins each), 10 clients (per s)`
+  ] = Math.round(on);
+  throughput["  with notifications: change vs without (%)"] = Math.round((on / off - 1) * 100);
+  await pool.query(
+    `delete from graphile_worker._private_jobs j
+      using graphile_worker._private_tasks k
+      where k.id = j.task_id and k.identifier = 'send_emails' and j.created_at > (select seeded_at from bench_meta)`,
+  );
   await removeBenchWrites(pool);
 }
 
