@@ -268,6 +268,11 @@ const ZEnv = z.object({
   /** Where signed-out visitors are sent in supabase mode (the host app's sign-in page). */
   SUPABASE_SIGN_IN_URL: optionalUrl,
   /**
+   * Where "Se déconnecter" leads in supabase mode (the host app's sign-out: it owns the session).
+   * Unset: no sign-out button here, since signing out of this app alone is not possible.
+   */
+  SUPABASE_SIGN_OUT_URL: optionalUrl,
+  /**
    * Host mode (docs/supabase.md, section 5): install into the host app's database and read its
    * users, courses, appointments and orders through the `platform.*` views. Needs
    * AUTH_MODE=supabase; an installed database never switches modes.

@@ -4,6 +4,7 @@ import { Button } from "@/components/ui/button";
 import { Link } from "@/i18n/navigation";
 import { homePathFor } from "@/lib/home-path";
 import type { TUserRole } from "@/lib/user-roles";
+import { env } from "@/server/env";
 import { AppNav } from "./app-nav";
 import { LocaleSwitch } from "./locale-switch";
 
@@ -23,6 +24,10 @@ export async function AppHeader({
   const tApp = await getTranslations("app");
   const tRoles = await getTranslations("roles");
   const name = `${user.firstName} ${user.lastName}`.trim();
+  // Supabase sign-in: the host app owns the session, and signs out there. Host mode: the host
+  // app owns the accounts too (no accounts page here).
+  const config = env();
+  const hostSession = config.AUTH_MODE === "supabase";
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
@@ -35,14 +40,20 @@ export async function AppHeader({
           </span>
           <LocaleSwitch />
           {extra}
-          <form action={signOutAction}>
-            <Button type="submit" variant="secondary" size="sm">
-              {t("signOut")}
+          {!hostSession ? (
+            <form action={signOutAction}>
+              <Button type="submit" variant="secondary" size="sm">
+                {t("signOut")}
+              </Button>
+            </form>
+          ) : config.SUPABASE_SIGN_OUT_URL ? (
+            <Button asChild variant="secondary" size="sm">
+              <a href={config.SUPABASE_SIGN_OUT_URL}>{t("signOut")}</a>
             </Button>
-          </form>
+          ) : null}
         </div>
       </div>
-      <AppNav role={user.role} />
+      <AppNav role={user.role} hostAccounts={config.HOST_MODE} />
     </header>
   );
 }

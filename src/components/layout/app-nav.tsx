@@ -52,11 +52,16 @@ const ITEMS: Record<TUserRole, TNavItem[]> = {
   tutor: [],
 };
 
+/** The sections a role sees; in host mode the host app manages accounts, so there is no accounts page. */
+export function navItemsFor(role: TUserRole, hostAccounts: boolean): TNavItem[] {
+  return hostAccounts ? ITEMS[role].filter((item) => item.label !== "users") : ITEMS[role];
+}
+
 /** The sections of the user's space; the current one is marked for screen readers and by sight. */
-export function AppNav({ role }: { role: TUserRole }) {
+export function AppNav({ role, hostAccounts = false }: { role: TUserRole; hostAccounts?: boolean }) {
   const t = useTranslations("nav");
   const pathname = usePathname();
-  const items = ITEMS[role];
+  const items = navItemsFor(role, hostAccounts);
   if (items.length === 0) return null;
   // The longest matching prefix wins, so "Nouvelle demande" is not also "Mes demandes".
   const current = items

@@ -6,6 +6,7 @@ import { InviteUserForm, UserList, UserSearch } from "@/features/users/component
 import { ClientMessages } from "@/i18n/client-messages";
 import { titleFromMessages } from "@/i18n/page-title";
 import { requirePageUser } from "@/server/auth/page-guard";
+import { env } from "@/server/env";
 
 export const generateMetadata = titleFromMessages("users");
 
@@ -19,9 +20,17 @@ export default async function UsersPage({
   const { locale } = await params;
   setRequestLocale(locale);
   const user = await requirePageUser(locale, ["admin"]);
+  const t = await getTranslations("users");
+  if (env().HOST_MODE) {
+    // The host app's accounts: invited, deactivated and given their role there, not here.
+    return (
+      <div className="mx-auto max-w-5xl space-y-6 px-4 py-6">
+        <PageHeading title={t("title")} intro={t("hostManaged")} />
+      </div>
+    );
+  }
   const { q } = userListFiltersOf(await searchParams);
   const firstPage = await listUsers(user, { q });
-  const t = await getTranslations("users");
   return (
     <ClientMessages scope="users">
       <div className="mx-auto max-w-5xl space-y-6 px-4 py-6">
