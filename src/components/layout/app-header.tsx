@@ -4,30 +4,34 @@ import { Button } from "@/components/ui/button";
 import { Link } from "@/i18n/navigation";
 import { homePathFor } from "@/lib/home-path";
 import type { TUserRole } from "@/lib/user-roles";
-import { env } from "@/server/env";
 import { AppNav } from "./app-nav";
 import { LocaleSwitch } from "./locale-switch";
 
 export type THeaderUser = { firstName: string; lastName: string; role: TUserRole };
 
-/** `signOutAction` comes from the route's layout: components import no feature. */
+/**
+ * How the header signs out: the app's own sign-out action, a link to the host app's sign-out
+ * (Supabase sign-in: the host app owns the session), or nothing (no way to sign out here).
+ */
+export type THeaderSignOut = (() => Promise<void>) | { href: string } | null;
+
+/** `signOut` comes from the route's layout: components import no feature. */
 export async function AppHeader({
   user,
-  signOutAction,
+  signOut,
+  hostAccounts = false,
   extra,
 }: {
   user: THeaderUser;
-  signOutAction: () => Promise<void>;
+  signOut: THeaderSignOut;
+  /** Host mode: the host app manages accounts (no accounts page in the navigation). */
+  hostAccounts?: boolean;
   extra?: ReactNode;
 }) {
   const t = await getTranslations("nav");
   const tApp = await getTranslations("app");
   const tRoles = await getTranslations("roles");
   const name = `${user.firstName} ${user.lastName}`.trim();
-  // Supabase sign-in: the host app owns the session, and signs out there. Host mode: the host
-  // app owns the accounts too (no accounts page here).
-  const config = env();
-  const hostSession = config.AUTH_MODE === "supabase";
   return (
     <header className="border-b border-slate-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center justify-between gap-2 px-4 py-3">
@@ -40,20 +44,20 @@ export async function AppHeader({
           </span>
           <LocaleSwitch />
           {extra}
-          {!hostSession ? (
-            <form action={signOutAction}>
+          {typeof signOut === "function" ? (
+            <form action={signOut}>
               <Button type="submit" variant="secondary" size="sm">
                 {t("signOut")}
               </Button>
             </form>
-          ) : config.SUPABASE_SIGN_OUT_URL ? (
+          ) : signOut ? (
             <Button asChild variant="secondary" size="sm">
-              <a href={config.SUPABASE_SIGN_OUT_URL}>{t("signOut")}</a>
+              <a href={signOut.href}>{t("signOut")}</a>
             </Button>
           ) : null}
         </div>
       </div>
-      <AppNav role={user.role} hostAccounts={config.HOST_MODE} />
+      <AppNav role={user.role} hostAccounts={hostAccounts} />
     </header>
   );
 }

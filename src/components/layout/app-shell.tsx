@@ -1,5 +1,5 @@
 import type { ReactNode } from "react";
-import { AppHeader, type THeaderUser } from "./app-header";
+import { AppHeader, type THeaderSignOut, type THeaderUser } from "./app-header";
 
 /**
  * The frame of every signed-in page: the header and the one <main> the skip link targets. Pages
@@ -8,13 +8,15 @@ import { AppHeader, type THeaderUser } from "./app-header";
  */
 export function AppShell({
   user,
-  signOutAction,
+  signOut,
+  hostAccounts,
   headerExtra,
   footer,
   children,
 }: {
   user: THeaderUser | null;
-  signOutAction: () => Promise<void>;
+  signOut: THeaderSignOut;
+  hostAccounts?: boolean;
   /** Drawn in the header before the sign-out button (the notification bell, from the route's layout). */
   headerExtra?: ReactNode;
   /** The page's footer (the support contact admins set), drawn by the route's layout. */
@@ -23,7 +25,7 @@ export function AppShell({
 }) {
   return (
     <div className="flex min-h-dvh flex-col">
-      {user ? <AppHeader user={user} signOutAction={signOutAction} extra={headerExtra} /> : null}
+      {user ? <AppHeader user={user} signOut={signOut} hostAccounts={hostAccounts} extra={headerExtra} /> : null}
       <main id="main" className="flex-1">
         {children}
       </main>

@@ -49,6 +49,3 @@ export const LIVE_PRESENCE_PING_SECONDS = 5;
 export const LIVE_PRESENCE_TTL_SECONDS = 12;
 /** A "typing" ping holds this long unless renewed. */
 export const LIVE_TYPING_TTL_SECONDS = 6;
-
-/** At most this many tickets per live check of an open admin list (a burst's events, batched). */
-export const LIVE_LIST_CHECK_MAX = 50;

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { LIVE_LIST_CHECK_MAX } from "@/features/live/live-values";
+import { LIVE_LIST_CHECK_MAX } from "@/lib/live-list-values";
 import { refuseNulBytes } from "@/lib/nul-bytes";
 import { RATING_COMMENT_MAX } from "@/lib/rating-values";
 import { SLA_LIST_FILTERS } from "@/lib/sla-values";

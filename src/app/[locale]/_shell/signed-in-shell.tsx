@@ -8,6 +8,7 @@ import { getPublicSettings } from "@/features/settings";
 import { SupportContact } from "@/features/settings/components";
 import { notificationTypesFor } from "@/lib/notification-values";
 import { getSessionUser } from "@/server/auth/session";
+import { env } from "@/server/env";
 
 /**
  * What the (admin), (student) and (tutor) layouts render: the shell, drawn once per space. The
@@ -25,10 +26,20 @@ export async function SignedInShell({ locale, children }: { locale: string; chil
     user && notificationTypesFor(user.role).length > 0 ? (
       <NotificationBell initialUnread={await countUnreadNotifications(user)} role={user.role} />
     ) : null;
+  // Supabase sign-in: the host app owns the session, so "Se déconnecter" leads to its sign-out
+  // (or is not shown); host mode: the host app owns the accounts too.
+  const config = env();
+  const signOut =
+    config.AUTH_MODE !== "supabase"
+      ? signOutAction
+      : config.SUPABASE_SIGN_OUT_URL
+        ? { href: config.SUPABASE_SIGN_OUT_URL }
+        : null;
   return (
     <AppShell
       user={user}
-      signOutAction={signOutAction}
+      signOut={signOut}
+      hostAccounts={config.HOST_MODE}
       headerExtra={bell}
       footer={user && hasContact ? <ShellFooter settings={settings} /> : null}
     >

@@ -4,7 +4,7 @@ import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import { Button } from "@/components/ui/button";
 import { useRouter } from "@/i18n/navigation";
-import { LIVE_LIST_CHECK_MAX } from "../live-values";
+import { LIVE_LIST_CHECK_MAX } from "@/lib/live-list-values";
 import { useLiveStream } from "./use-live-stream";
 
 /** Events of a burst are checked together, once this long after the first. */
