@@ -111,7 +111,7 @@ describe("admin search: messages", () => {
     const [item] = await itemsFor(word);
     expect(item?.id).toBe(ticket.id);
     expect(markedOf(item)).toEqual([word]);
-    expect(textOf(item)).not.toMatch(/[\u0001\u0002]/);
+    expect(textOf(item).includes("\u0001") || textOf(item).includes("\u0002")).toBe(false);
   });
 
   it("pages a message search by keyset without duplicates", async () => {

@@ -12,7 +12,7 @@ import { SlaBadge } from "@/features/sla/components";
 import { Link } from "@/i18n/navigation";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
 import { localizedCategoryLabel } from "../category-label";
-import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
+import type { TAdminTicketListItem, TSearchHit, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
 import { AdminTicketRowActions } from "./admin-ticket-row-actions";
 import { BulkActionBar } from "./bulk-action-bar";
@@ -133,7 +133,8 @@ export function AdminTicketList({
                 ticket={ticket}
                 admins={admins}
                 currentUserId={currentUserId}
-                onUpdated={replaceItem}
+                // A quick action's row comes without the search's hit: the one the search found stays.
+                onUpdated={(item) => replaceItem({ ...item, searchHit: item.searchHit ?? ticket.searchHit })}
                 onAnnounce={announceRow}
               />
             }
@@ -200,6 +201,33 @@ function MessageCount({ count, label }: { count: number; label: string }) {
       <span aria-hidden="true">{count}</span>
       <span className="sr-only">{label}</span>
     </span>
+  );
+}
+
+/**
+ * Where the search matched: the field, then the text around the words with the words in <mark>.
+ * The pieces come cut on the server (ts_headline's marks); every piece is rendered as text, so
+ * nothing a user wrote is ever read as HTML.
+ */
+function SearchHitLine({ hit }: { hit: TSearchHit }) {
+  const t = useTranslations("tickets.adminList");
+  let offset = 0;
+  const pieces = (hit.snippet ?? []).map((piece) => {
+    const key = `${offset}`;
+    offset += piece.text.length;
+    return piece.marked ? (
+      <mark key={key} className="rounded-sm bg-amber-100 px-0.5 text-slate-900">
+        {piece.text}
+      </mark>
+    ) : (
+      <span key={key}>{piece.text}</span>
+    );
+  });
+  return (
+    <p className="break-words text-xs text-slate-700" data-testid="search-hit" data-where={hit.where}>
+      <span className="font-medium text-slate-600">{t(`searchHit.${hit.where}`)}</span>
+      {pieces.length > 0 ? <> : {pieces}</> : null}
+    </p>
   );
 }
 
@@ -272,6 +300,7 @@ function TicketRow({
               >
                 {ticket.subject}
               </Link>
+              {ticket.searchHit ? <SearchHitLine hit={ticket.searchHit} /> : null}
               <div className="flex flex-wrap items-center gap-1.5" data-testid="row-badges">
                 {ticket.isNewRequest ? <NewRequestBadge label={t("newRequest")} /> : null}
                 <MessageCount count={ticket.messageCount} label={t("messageCount", { count: ticket.messageCount })} />

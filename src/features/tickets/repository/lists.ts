@@ -520,9 +520,19 @@ function searchHitOf(filters: TAdminListFilters): SQL | null {
 /** Cuts ts_headline's output at its marks (a stray mark is dropped: the text never had one). */
 export function snippetPieces(headline: string): TSnippetPiece[] {
   const pieces: TSnippetPiece[] = [];
-  for (const [index, part] of headline.split(/[\u0001\u0002]/u).entries()) {
-    if (part) pieces.push({ text: part, marked: index % 2 === 1 });
+  let text = "";
+  let marked = false;
+  const flush = () => {
+    if (text) pieces.push({ text, marked });
+    text = "";
+  };
+  for (const char of headline) {
+    if (char === MARK_START || char === MARK_END) {
+      flush();
+      marked = char === MARK_START;
+    } else text += char;
   }
+  flush();
   return pieces;
 }
 
