@@ -399,6 +399,78 @@ if (groups.has("search")) {
       note: `ours: ${result.items.length}${result.nextCursor ? "+" : ""} on page 1; naive ILIKE finds ${naiveHits.rows[0]?.n}; bound: ${lower.shape} plan`,
     });
   }
+
+  // Issue 17: words found only in messages (public replies and internal notes), and the
+  // student's name or email (migrations 0037, 0040). The naive reading adds an ILIKE over every
+  // message of the ticket and over the student's name and email; the lower bound is the same
+  // result on the same indexes without RLS (message matches as a semi-join on the message vector,
+  // students on 0037's prefix indexes).
+  const heavy = student;
+  const fullName = `${heavy.firstName} ${heavy.lastName}`;
+  const emailPrefix = heavy.email.slice(0, heavy.email.indexOf("@") + 1);
+  const tsq = (words: string[]) =>
+    words
+      .map(
+        (w) => `(to_tsquery('public.ticket_search', '${w}:*') || to_tsquery('public.ticket_search_simple', '${w}:*'))`,
+      )
+      .join(" && ");
+  const messageTerms = (words: string[]) =>
+    `(t.search_vector @@ (${tsq(words)}) or exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.search_vector @@ (${tsq(words)})))`;
+  const folded = (text: string) => `app.fold_name(${`'${text.replaceAll("'", "''")}'`}) || '%'`;
+  const studentTerms = (text: string) =>
+    `t.user_id in (select u.id from users u where u.role = 'student' and (app.fold_name(u.email) like ${folded(text)}
+       or app.fold_name(u.first_name || ' ' || u.last_name) like ${folded(text)} or app.fold_name(u.last_name) like ${folded(text)}))`;
+  const naiveMessages = (like: string) =>
+    `(t.subject ilike '%${like}%' or t.description ilike '%${like}%'
+      or exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.message ilike '%${like}%'))`;
+  const naiveStudent = (like: string) =>
+    `(t.subject ilike '%${like}%' or t.description ilike '%${like}%'
+      or exists (select 1 from users u where u.id = t.user_id and (u.name ilike '%${like}%' or u.email ilike '%${like}%')))`;
+  const threadSearches = [
+    {
+      name: "rare word only in messages « ornithorynque »",
+      text: "ornithorynque",
+      terms: messageTerms(["ornithorynque"]),
+      naiveWhere: naiveMessages("ornithorynque"),
+    },
+    {
+      name: "common word only in messages « ouvrables »",
+      text: "ouvrables",
+      terms: messageTerms(["ouvrables"]),
+      naiveWhere: naiveMessages("ouvrables"),
+    },
+    {
+      name: `student's full name « ${fullName} »`,
+      text: fullName,
+      terms: studentTerms(fullName),
+      naiveWhere: naiveStudent(fullName.replaceAll("'", "''")),
+    },
+    {
+      name: `student's email « ${emailPrefix} »`,
+      text: emailPrefix,
+      terms: studentTerms(emailPrefix),
+      naiveWhere: naiveStudent(emailPrefix),
+    },
+  ];
+  for (const s of threadSearches) {
+    const result = await getAllSupportTickets(admin, { search: s.text });
+    const hits = new Map<string, number>();
+    for (const item of result.items) {
+      const where = item.searchHit?.where ?? "none";
+      hits.set(where, (hits.get(where) ?? 0) + 1);
+    }
+    const ours = await measure(() => getAllSupportTickets(admin, { search: s.text }));
+    const lower = await searchLowerBound(s.terms);
+    const naive = await measure(() => naiveList(s.naiveWhere, SORT_SQL.created_desc ?? "", 0), naiveRuns);
+    rows.push({
+      group: "admin search",
+      name: s.name,
+      ours,
+      lower,
+      naive,
+      note: `ours: ${result.items.length}${result.nextCursor ? "+" : ""} on page 1 (${[...hits].map(([w, n]) => `${w} ${n}`).join(", ")}); bound: ${lower.shape} plan`,
+    });
+  }
 }
 
 if (groups.has("student")) {

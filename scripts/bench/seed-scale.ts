@@ -167,12 +167,15 @@ export async function seedScale(client: pg.Client, scale: number, log: (line: st
        join bench_admins a on a.rn = 1 + g % ${admins}`,
   );
   // 1 to 9 messages per ticket (5 on average), alternating student and support, every 7th internal.
+  // The first message of every 5,000th ticket names "ornithorynque", a word no subject or
+  // description has (the search's rare word found only in messages, issue 17).
   await step(
     "messages",
     `insert into ticket_messages (ticket_id, user_id, message, is_internal, created_at)
      select t.id,
             case when k % 2 = 1 then t.user_id else coalesce(t.assigned_to, a.id) end,
-            (${sqlArray(REPLIES)})[1 + (t.number + k) % ${REPLIES.length}],
+            (${sqlArray(REPLIES)})[1 + (t.number + k) % ${REPLIES.length}]
+              || case when k = 1 and t.number % 5000 = 0 then ' Le code promo ornithorynque ne marche pas.' else '' end,
             k % 2 = 0 and (t.number + k) % 7 = 0,
             t.created_at + k * interval '2 hours'
        from support_tickets t
