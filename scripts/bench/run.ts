@@ -166,10 +166,13 @@ function lowerBoundList(where: string, order: string, limit = 21): string {
  * - "gin": the matches' ids first, materialized without ORDER BY/LIMIT (so the planner has no
  *   index order to walk and reads the GIN index), then the newest 21 of them, then the page.
  */
-async function searchLowerBound(terms: string): Promise<ReturnType<typeof summarize> & { shape: string }> {
+async function searchLowerBound(
+  terms: string,
+  hitsSql?: string,
+): Promise<ReturnType<typeof summarize> & { shape: string }> {
   const order = SORT_SQL.created_desc ?? "";
   const walk = await measure(rawQuery(lowerBoundList(terms, order)));
-  const ginFirst = `with hits as materialized (select t.id, t.created_at from support_tickets t where ${terms}),
+  const ginFirst = `with hits as materialized (${hitsSql ?? `select t.id, t.created_at from support_tickets t where ${terms}`}),
       newest as (select id from hits order by created_at desc, id desc limit 21)
     ${lowerBoundList("t.id in (select id from newest)", order).replace(/^with /, ", ")}`;
   const gin = await measure(rawQuery(ginFirst));
@@ -398,6 +401,87 @@ if (groups.has("search")) {
       lower,
       naive,
       note: `ours: ${result.items.length}${result.nextCursor ? "+" : ""} on page 1; naive ILIKE finds ${naiveHits.rows[0]?.n}; bound: ${lower.shape} plan`,
+    });
+  }
+
+  // Issue 17: words found only in messages (public replies and internal notes), and the
+  // student's name or email (migrations 0037, 0040). The naive reading adds an ILIKE over every
+  // message of the ticket and over the student's name and email; the lower bound is the same
+  // result on the same indexes without RLS (message matches as a semi-join on the message vector,
+  // students on 0037's prefix indexes).
+  const heavy = student;
+  const fullName = `${heavy.firstName} ${heavy.lastName}`;
+  const emailPrefix = heavy.email.slice(0, heavy.email.indexOf("@") + 1);
+  const tsq = (words: string[]) =>
+    words
+      .map(
+        (w) => `(to_tsquery('public.ticket_search', '${w}:*') || to_tsquery('public.ticket_search_simple', '${w}:*'))`,
+      )
+      .join(" && ");
+  // Two shapes, the faster one is the bound (searchLowerBound): walking the date index with a
+  // probe of each ticket's messages (`offset 0` keeps it a probe), or the GIN indexes' matches first.
+  const messageTerms = (words: string[]) =>
+    `(t.search_vector @@ (${tsq(words)}) or exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.search_vector @@ (${tsq(words)}) offset 0))`;
+  // The GIN shape's matches: tickets whose text has the words, and tickets with a message that has them.
+  const messageHits = (words: string[]) =>
+    `select t.id, t.created_at from support_tickets t where t.search_vector @@ (${tsq(words)})
+     union select t.id, t.created_at from support_tickets t
+      where t.id in (select m.ticket_id from ticket_messages m where m.search_vector @@ (${tsq(words)}))`;
+  const folded = (text: string) => `app.fold_name(${`'${text.replaceAll("'", "''")}'`}) || '%'`;
+  const studentTerms = (text: string) =>
+    `t.user_id in (select u.id from users u where u.role = 'student' and (app.fold_name(u.email) like ${folded(text)}
+       or app.fold_name(u.first_name || ' ' || u.last_name) like ${folded(text)} or app.fold_name(u.last_name) like ${folded(text)}))`;
+  const naiveMessages = (like: string) =>
+    `(t.subject ilike '%${like}%' or t.description ilike '%${like}%'
+      or exists (select 1 from ticket_messages m where m.ticket_id = t.id and m.message ilike '%${like}%'))`;
+  const naiveStudent = (like: string) =>
+    `(t.subject ilike '%${like}%' or t.description ilike '%${like}%'
+      or exists (select 1 from users u where u.id = t.user_id and (u.name ilike '%${like}%' or u.email ilike '%${like}%')))`;
+  const threadSearches = [
+    {
+      name: "rare word only in messages « ornithorynque »",
+      text: "ornithorynque",
+      terms: messageTerms(["ornithorynque"]),
+      hits: messageHits(["ornithorynque"]),
+      naiveWhere: naiveMessages("ornithorynque"),
+    },
+    {
+      name: "common word only in messages « ouvrables »",
+      text: "ouvrables",
+      terms: messageTerms(["ouvrables"]),
+      hits: messageHits(["ouvrables"]),
+      naiveWhere: naiveMessages("ouvrables"),
+    },
+    {
+      name: `student's full name « ${fullName} »`,
+      text: fullName,
+      terms: studentTerms(fullName),
+      naiveWhere: naiveStudent(fullName.replaceAll("'", "''")),
+    },
+    {
+      name: `student's email « ${emailPrefix} »`,
+      text: emailPrefix,
+      terms: studentTerms(emailPrefix),
+      naiveWhere: naiveStudent(emailPrefix),
+    },
+  ] as { name: string; text: string; terms: string; hits?: string; naiveWhere: string }[];
+  for (const s of threadSearches) {
+    const result = await getAllSupportTickets(admin, { search: s.text });
+    const hits = new Map<string, number>();
+    for (const item of result.items) {
+      const where = item.searchHit?.where ?? "none";
+      hits.set(where, (hits.get(where) ?? 0) + 1);
+    }
+    const ours = await measure(() => getAllSupportTickets(admin, { search: s.text }));
+    const lower = await searchLowerBound(s.terms, s.hits);
+    const naive = await measure(() => naiveList(s.naiveWhere, SORT_SQL.created_desc ?? "", 0), naiveRuns);
+    rows.push({
+      group: "admin search",
+      name: s.name,
+      ours,
+      lower,
+      naive,
+      note: `ours: ${result.items.length}${result.nextCursor ? "+" : ""} on page 1 (${[...hits].map(([w, n]) => `${w} ${n}`).join(", ")}); bound: ${lower.shape} plan`,
     });
   }
 }

@@ -166,13 +166,19 @@ export async function seedScale(client: pg.Client, scale: number, log: (line: st
        join bench_students s on s.rn = case when g <= 200 then 1 else 2 + g % (${students} - 1) end
        join bench_admins a on a.rn = 1 + g % ${admins}`,
   );
-  // 1 to 9 messages per ticket (5 on average), alternating student and support, every 7th internal.
+  // 1 to 9 messages per ticket (5 on average), alternating student (a sentence like the
+  // descriptions') and support (a reply), every 7th internal. The messages' vocabulary is then
+  // large enough (over a hundred lexemes) for PostgreSQL to estimate prefix searches from its
+  // statistics. The first message of every 5,000th ticket names "ornithorynque", a word no subject or
+  // description has (the search's rare word found only in messages, issue 17).
   await step(
     "messages",
     `insert into ticket_messages (ticket_id, user_id, message, is_internal, created_at)
      select t.id,
             case when k % 2 = 1 then t.user_id else coalesce(t.assigned_to, a.id) end,
-            (${sqlArray(REPLIES)})[1 + (t.number + k) % ${REPLIES.length}],
+            case when k % 2 = 1 then (${sqlArray(SENTENCES)})[1 + (t.number * 3 + k) % ${SENTENCES.length}]
+                 else (${sqlArray(REPLIES)})[1 + (t.number + k) % ${REPLIES.length}] end
+              || case when k = 1 and t.number % 5000 = 0 then ' Le code promo ornithorynque ne marche pas.' else '' end,
             k % 2 = 0 and (t.number + k) % 7 = 0,
             t.created_at + k * interval '2 hours'
        from support_tickets t

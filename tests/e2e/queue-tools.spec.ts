@@ -260,3 +260,32 @@ test("the list loads the next page as its end scrolls into view, and keeps it on
   expect(await rows.getByTestId("ticket-number").allTextContents()).toEqual(numbers);
   await expect(rows.nth(30)).toBeInViewport();
 });
+
+test("a search finds a word written only in a reply and marks it in the row, saying where", async ({ browser }) => {
+  const run = runId();
+  // Letters only: a word with digits is tokenized apart from the reply's words.
+  const word = `Ornithorynque${run.replace(/\d/g, (d) => "ghijklmnop"[Number(d)] ?? "q")}`;
+  const subject = `Recherche ${run}`;
+  const student = await signedInPage(browser, DEMO_STUDENT.email);
+  await createTicket(student, { subject, category: "Réservations", description: DESCRIPTION });
+
+  const admin = await signedInPage(browser, DEMO_ADMIN.email);
+  await admin.goto(`/admin/demandes?q=${run}`);
+  const row = admin.getByTestId("admin-ticket-row");
+  await expect(row).toHaveCount(1);
+  const number = (await row.getByTestId("ticket-number").textContent())?.replace(/\D/g, "");
+  await row.getByRole("button", { name: `Actions pour la demande n° ${number}` }).click();
+  const panel = admin.getByRole("dialog", { name: `Demande n° ${number}` });
+  await panel.getByLabel("Réponse à l'élève").fill(`Bonjour, le code ${word} <b>est</b> réglé.`);
+  await panel.getByRole("button", { name: "Envoyer" }).click();
+  await expect(admin.getByTestId("row-actions-status")).toHaveText(`Réponse envoyée (demande n° ${number}).`);
+
+  await admin.goto(`/admin/demandes?q=${word.toLowerCase()}`);
+  await expect(row).toHaveCount(1);
+  const hit = row.getByTestId("search-hit");
+  await expect(hit).toContainText("Trouvé dans un message");
+  await expect(hit.locator("mark")).toHaveText(word);
+  // The reply's markup is text, never an element.
+  await expect(hit.locator("b")).toHaveCount(0);
+  await expectNoSeriousAxeViolations(admin);
+});

@@ -106,7 +106,7 @@ describe("executePrepared", () => {
           category: slug,
           timeZone: "America/Toronto",
           searchWords: ["photosynthese"],
-          searchMatchIds: null,
+          searchMatches: null,
           searchNumber: null,
         },
         sort: { key: "created", direction: "desc" },

@@ -213,6 +213,11 @@ describe("installing on a Supabase database", () => {
       { proname: "fold_name", prosecdef: false, proconfig: ['search_path=""'] },
       // Migration 0038: and the session the request came with is still a row of the table.
       { proname: "assert_active_session", prosecdef: true, proconfig: ['search_path=""'] },
+      // Migration 0040: the messages' search vector (a pure helper and the trigger that writes it
+      // from the row itself: invoker, nothing to elevate) and its batched backfill.
+      { proname: "message_search_backfill_batch", prosecdef: true, proconfig: ['search_path=""'] },
+      { proname: "message_search_vector", prosecdef: false, proconfig: ['search_path=""'] },
+      { proname: "ticket_messages_search_vector", prosecdef: false, proconfig: ['search_path=""'] },
     ];
     const byName = new Map(expected.map((row) => [row.proname, row]));
     expect(rows).toEqual(

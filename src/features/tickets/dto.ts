@@ -147,6 +147,17 @@ export type TAdminTicketListItem = {
   sla: TSlaSummary;
   /** What a bulk action sends as expectedVersion: a ticket changed since is refused, not overwritten. */
   version: number;
+  /** Where the search matched (a search list only): the field and the text around the words, marked. */
+  searchHit?: TSearchHit | null;
+};
+
+/** Where an admin search matched a ticket (issue 17). */
+export const SEARCH_HIT_WHERE = ["subject", "description", "message", "internal_note", "student"] as const;
+export type TSnippetPiece = { text: string; marked: boolean };
+export type TSearchHit = {
+  where: (typeof SEARCH_HIT_WHERE)[number];
+  /** The text around the match, cut into pieces; `marked` pieces are the words that matched. Null for a student match. */
+  snippet: TSnippetPiece[] | null;
 };
 
 export type TAdminTicketPage = { items: TAdminTicketListItem[]; nextCursor: string | null };

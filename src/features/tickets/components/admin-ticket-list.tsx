@@ -13,7 +13,7 @@ import { Link } from "@/i18n/navigation";
 import type { TApiResult } from "@/lib/errors";
 import { getAllSupportTicketsAction } from "../actions/admin-actions";
 import { localizedCategoryLabel } from "../category-label";
-import type { TAdminTicketListItem, TStaffMember, TTag } from "../dto";
+import type { TAdminTicketListItem, TSearchHit, TStaffMember, TTag } from "../dto";
 import type { TAdminTicketsQuery } from "../schemas";
 import { AdminTicketRowActions } from "./admin-ticket-row-actions";
 import { BulkActionBar } from "./bulk-action-bar";
@@ -71,12 +71,16 @@ export function AdminTicketList({
 
   // Live events: the rows shown are updated in place; new and changed tickets that match the
   // filters wait in a banner, so rows never move under the cursor.
-  const shown = useRef<ReadonlySet<string>>(new Set());
-  shown.current = new Set(items.map((item) => item.id));
+  const shown = useRef<ReadonlyMap<string, TAdminTicketListItem>>(new Map());
+  shown.current = new Map(items.map((item) => [item.id, item]));
   const checkLive = async (ids: string[]) => {
     const result = await fetchLiveListRows(query, ids);
     if (!result) return null;
-    for (const row of result.rows) if (shown.current.has(row.id)) replaceItem(row);
+    for (const row of result.rows) {
+      // The live row comes without the search's hit: the one the search found stays.
+      const before = shown.current.get(row.id);
+      if (before) replaceItem({ ...row, searchHit: row.searchHit ?? before.searchHit });
+    }
     return new Set(result.matching.filter((id) => !shown.current.has(id)));
   };
   const banner = <LiveListBanner check={checkLive} />;
@@ -139,7 +143,8 @@ export function AdminTicketList({
                 ticket={ticket}
                 admins={admins}
                 currentUserId={currentUserId}
-                onUpdated={replaceItem}
+                // A quick action's row comes without the search's hit: the one the search found stays.
+                onUpdated={(item) => replaceItem({ ...item, searchHit: item.searchHit ?? ticket.searchHit })}
                 onAnnounce={announceRow}
               />
             }
@@ -248,6 +253,33 @@ function MessageCount({ count, label }: { count: number; label: string }) {
 }
 
 /**
+ * Where the search matched: the field, then the text around the words with the words in <mark>.
+ * The pieces come cut on the server (ts_headline's marks); every piece is rendered as text, so
+ * nothing a user wrote is ever read as HTML.
+ */
+function SearchHitLine({ hit }: { hit: TSearchHit }) {
+  const t = useTranslations("tickets.adminList");
+  let offset = 0;
+  const pieces = (hit.snippet ?? []).map((piece) => {
+    const key = `${offset}`;
+    offset += piece.text.length;
+    return piece.marked ? (
+      <mark key={key} className="rounded-sm bg-amber-100 px-0.5 text-slate-900">
+        {piece.text}
+      </mark>
+    ) : (
+      <span key={key}>{piece.text}</span>
+    );
+  });
+  return (
+    <p className="break-words text-xs text-slate-700" data-testid="search-hit" data-where={hit.where}>
+      <span className="font-medium text-slate-600">{t(`searchHit.${hit.where}`)}</span>
+      {pieces.length > 0 ? <> : {pieces}</> : null}
+    </p>
+  );
+}
+
+/**
  * One ticket. Phones: a card (checkbox beside it, the whole card opens the ticket). From `lg`:
  * the wrappers become `display: contents` and every value is a cell of the row's grid, put in
  * its column by `order`.
@@ -316,6 +348,7 @@ function TicketRow({
               >
                 {ticket.subject}
               </Link>
+              {ticket.searchHit ? <SearchHitLine hit={ticket.searchHit} /> : null}
               <div className="flex flex-wrap items-center gap-1.5" data-testid="row-badges">
                 {ticket.isNewRequest ? <NewRequestBadge label={t("newRequest")} /> : null}
                 <MessageCount count={ticket.messageCount} label={t("messageCount", { count: ticket.messageCount })} />

@@ -15,7 +15,7 @@ import {
 } from "@/server/db/keyset";
 import { TICKET_PRIORITIES, TICKET_STATUSES, type TTicketPriority, type TTicketStatus } from "@/server/db/schema";
 import type { TTx } from "@/server/db/with-user";
-import type { TAdminTicketListItem, TStatusCounts, TStudentTicketListItem } from "../dto";
+import type { TAdminTicketListItem, TSearchHit, TSnippetPiece, TStatusCounts, TStudentTicketListItem } from "../dto";
 
 // List queries. Each picks the page's ids first on an index that matches the sort
 // (keyset, see src/server/db/keyset.ts), then joins names, category labels and counts
@@ -182,8 +182,10 @@ export type TAdminListFilters = {
   timeZone: string;
   /** Search words (letters and digits only), each a required prefix term; empty for no text search. */
   searchWords: readonly string[];
-  /** The tickets the words match, from selectSearchMatchIds(); null or absent when too many. */
-  searchMatchIds?: readonly string[] | null;
+  /** The text as typed, for the students' name and email prefixes; absent: no student search. */
+  searchText?: string | null;
+  /** What the words and text match, from selectSearchMatches(); null or absent: too many of each. */
+  searchMatches?: TSearchMatches | null;
   /** A ticket number the search text names (#1042 or 1042), or null. */
   searchNumber: number | null;
   /** Tickets with any (default) or all of these tags (migration 0028). */
@@ -200,25 +202,95 @@ function searchQuery(words: readonly string[]): SQL {
   return sql`(${sql.join(terms, sql` && `)})`;
 }
 
-/** Tickets whose text matches, when they are few enough to list ({@link SEARCH_ID_CAP}); null when the words are common. */
-export const SEARCH_ID_CAP = 2000;
+/**
+ * What the search matches, each part as ids when few enough to list, null when too many (the
+ * list then keeps a condition per row, and walking the sort's index meets a page of matches
+ * after a few rows).
+ */
+export type TSearchMatches = {
+  /** Tickets whose subject or description has every word (admin_search_ticket_ids, migration 0011). */
+  ticketIds: readonly string[] | null;
+  /** Tickets with a message (public reply or internal note) that has every word (migration 0040). */
+  messageTicketIds: readonly string[] | null;
+  /** Students whose email, "first last" or last name starts with the text (migration 0037). */
+  studentIds: readonly string[] | null;
+};
 
-export async function selectSearchMatchIds(tx: TTx, words: readonly string[]): Promise<string[] | null> {
-  const result = await tx.execute<{ ids: string[] | null }>(
-    sql`select public.admin_search_ticket_ids(${searchQuery(words)}, ${SEARCH_ID_CAP}) as ids`,
+/** Matching tickets listed by id up to this many per part (subject/description, messages). */
+export const SEARCH_ID_CAP = 2000;
+/** Matching students listed by id up to this many; more: the list checks each ticket's student. */
+export const SEARCH_STUDENT_CAP = 200;
+
+const NO_IDS = sql`'{}'::uuid[]`;
+
+/**
+ * Asks the indexes what the search matches, in one round trip, through migration 0011, 0037 and
+ * 0040's functions (admins only: under RLS neither `@@` nor `LIKE` can use an index).
+ */
+export async function selectSearchMatches(
+  tx: TTx,
+  words: readonly string[],
+  text: string | null,
+): Promise<TSearchMatches> {
+  const query = words.length > 0 ? searchQuery(words) : null;
+  const result = await tx.execute<{ ticket_ids: string[] | null; message_ids: string[] | null; student_ids: string[] }>(
+    sql`select ${query ? sql`public.admin_search_ticket_ids(${query}, ${SEARCH_ID_CAP})` : NO_IDS} as ticket_ids,
+               ${query ? sql`public.admin_search_message_ticket_ids(${query}, ${SEARCH_ID_CAP})` : NO_IDS} as message_ids,
+               ${text ? sql`public.admin_search_student_ids(${text}, ${SEARCH_STUDENT_CAP + 1})` : NO_IDS} as student_ids`,
   );
-  return result.rows[0]?.ids ?? null;
+  const row = result.rows[0];
+  const studentIds = row?.student_ids ?? [];
+  return {
+    ticketIds: row ? row.ticket_ids : null,
+    messageTicketIds: row ? row.message_ids : null,
+    studentIds: studentIds.length > SEARCH_STUDENT_CAP ? null : studentIds,
+  };
+}
+
+const uuidArray = (ids: readonly string[]) => sql`${`{${ids.join(",")}}`}::uuid[]`;
+
+/**
+ * A message of ticket `alias`.id has every word: a probe per ticket on ticket_messages
+ * (ticket_id, …), then the stored vector. `offset 0` keeps it a probe: without it PostgreSQL may
+ * run the EXISTS as a hashed subplan, reading every message that matches a common word first
+ * ("remboursement séance" at 100k tickets: 121 ms p50 instead of a few).
+ */
+const messageMatches = (alias: string, query: SQL) =>
+  sql`exists (select 1 from ticket_messages m where m.ticket_id = ${sql.raw(alias)}.id and m.search_vector @@ ${query} offset 0)`;
+
+/** The ticket's student is one the text names: the ids when listed, else migration 0037's prefixes row by row. */
+function studentMatches(alias: string, text: string, ids: readonly string[] | null): SQL {
+  if (ids) return sql`${sql.raw(alias)}.user_id = any(${uuidArray(ids)})`;
+  // LIKE's wildcards and escape character (chr(92), a backslash) in the text are escaped, as 0037 does.
+  const pattern = sql`replace(replace(replace(app.fold_name(${text}), chr(92), chr(92) || chr(92)), '%', chr(92) || '%'), '_', chr(92) || '_') || '%'`;
+  return sql`exists (select 1 from users s where s.id = ${sql.raw(alias)}.user_id and s.role = 'student'
+    and (app.fold_name(s.email) like ${pattern} or app.fold_name(s.first_name || ' ' || s.last_name) like ${pattern}
+         or app.fold_name(s.last_name) like ${pattern}) offset 0)`;
 }
 
 /**
- * The text condition. Under RLS the GIN index cannot serve `@@` (not leakproof), so rare
- * words come as the matching ids found by admin_search_ticket_ids() (read by primary key);
- * common words keep `@@`, and the sort's index finds a page of matches after a few rows.
+ * The text condition: the subject or description has every word, or one message has them all,
+ * or the student's name or email starts with the text. Under RLS the GIN indexes cannot serve
+ * `@@` (not leakproof), so parts with few matches come as ids from selectSearchMatches() (read
+ * by primary key or on (user_id, …)); parts with many keep `@@`/EXISTS, and the sort's index
+ * finds a page of matches after a few rows.
  */
-function textSearch(words: readonly string[], matchIds: readonly string[] | null | undefined): SQL | null {
-  if (words.length === 0) return null;
-  if (matchIds) return sql`t.id = any(${`{${matchIds.join(",")}}`}::uuid[])`;
-  return sql`t.search_vector @@ ${searchQuery(words)}`;
+function textSearch(filters: TAdminListFilters): SQL | null {
+  const { searchWords: words, searchText: text, searchMatches: matches } = filters;
+  if (words.length === 0 && !text) return null;
+  const ids = new Set<string>();
+  const parts: SQL[] = [];
+  if (words.length > 0) {
+    const query = searchQuery(words);
+    if (matches?.ticketIds) for (const id of matches.ticketIds) ids.add(id);
+    else parts.push(sql`t.search_vector @@ ${query}`);
+    if (matches?.messageTicketIds) for (const id of matches.messageTicketIds) ids.add(id);
+    else parts.push(messageMatches("t", query));
+  }
+  if (text && matches?.studentIds?.length !== 0) parts.push(studentMatches("t", text, matches?.studentIds ?? null));
+  if (ids.size > 0) parts.unshift(sql`t.id = any(${uuidArray([...ids])})`);
+  if (parts.length === 0) return sql`false`;
+  return sql`(${sql.join(parts, sql` or `)})`;
 }
 
 /**
@@ -278,7 +350,7 @@ function adminConditions(filters: TAdminListFilters): SQL[] {
       sql`t.sla_due_at is not null and t.sla_due_at >= now() and t.sla_due_at < now() + ${sql.raw(`interval '${SLA_DUE_SOON_MINUTES} minutes'`)}`,
     );
   }
-  const text = textSearch(filters.searchWords, filters.searchMatchIds);
+  const text = textSearch(filters);
   if (text && filters.searchNumber !== null) conditions.push(sql`(${text} or t.number = ${filters.searchNumber})`);
   else if (text) conditions.push(text);
   else if (filters.searchNumber !== null) conditions.push(sql`t.number = ${filters.searchNumber}`);
@@ -310,6 +382,8 @@ type TAdminRow = {
   sla_breached: boolean;
   sla_clock: TSlaClock | null;
   version: number;
+  hit_where: TSearchHit["where"] | null;
+  hit_snippet: string | null;
   sort_key: string[];
 };
 
@@ -335,8 +409,10 @@ export async function selectAdminTicketPage(
   // read the whole table), a student (the same), or tags (the same: a tag may be on 3 tickets or on 300 000).
   // Statuses and priorities are few and similar in size.
   const { filters } = options;
+  // A search is never prepared: its snippet and ids depend on the words.
   const valueSensitive =
-    (filters.searchWords.length > 0 && !filters.searchMatchIds) ||
+    filters.searchWords.length > 0 ||
+    Boolean(filters.searchText) ||
     Boolean(filters.category || filters.assignee || filters.studentId || filters.tagIds?.length);
   const query = adminItemsQuery(
     viewerId,
@@ -347,6 +423,7 @@ export async function selectAdminTicketPage(
       order by ${orderBy(sort, "t")}
       limit ${limitLiteral(options.limit + 1)}`,
     orderBy(sort, "p"),
+    searchHitOf(filters),
   );
   const rows = valueSensitive ? (await tx.execute<TAdminRow>(query)).rows : await executePrepared<TAdminRow>(tx, query);
   return toPage(rows, options.limit, toAdminItem);
@@ -403,10 +480,10 @@ const ADMIN_PAGE_COLUMNS = sql`t.id, t.number, t.subject, t.category, t.status, 
  * ticket still waiting (the student's text is the ticket's description, not a message), from
  * the same LATERAL over (ticket_id, created_at) that counts the messages: no extra scan.
  */
-function adminItemsQuery(viewerId: string, page: SQL, order: SQL): SQL {
+function adminItemsQuery(viewerId: string, page: SQL, order: SQL, hit: SQL | null = null): SQL {
   return sql`
     with page as (${page})
-    select p.*, s.name as student_name, s.email as student_email, a.name as assignee_name,
+    select p.*, ${hit ? sql`h.hit_where, h.hit_snippet,` : sql`null as hit_where, null as hit_snippet,`} s.name as student_name, s.email as student_email, a.name as assignee_name,
            mc.message_count, mc.last_message_at, c.label_fr as category_label_fr, c.label_en as category_label_en,
            mc.public_message_count = 0 and p.status in ('open', 'in_progress') as is_new_request,
            greatest(p.created_at, mc.last_student_message_at) > coalesce(
@@ -424,9 +501,68 @@ function adminItemsQuery(viewerId: string, page: SQL, order: SQL): SQL {
              max(m.created_at) filter (where m.user_id = p.user_id) as last_student_message_at
       from ticket_messages m where m.ticket_id = p.id
     ) mc on true
+    ${hit ? sql`left join lateral (${hit}) h on true` : sql``}
     left join ticket_categories c on c.slug = p.category
     order by ${order}
   `;
+}
+
+// ts_headline's marks: control characters, removed from the text first, so the client can cut
+// the snippet into plain and marked pieces and render both as text (never as HTML).
+const MARK_START = "\u0001";
+const MARK_END = "\u0002";
+const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxFragments=1, MaxWords=24, MinWords=10, ShortWord=2, FragmentDelimiter=" … "`;
+
+/**
+ * Where a search hit on page row `p`, for the page's rows only (at most 21): the subject, else the
+ * description (or subject and description together), else the newest matching message (an
+ * internal note said as such), else the student. The snippet is ts_headline's, on the unstemmed
+ * configuration (each typed word is a prefix of the words it marks), computed once, for the one
+ * field picked.
+ */
+function searchHitOf(filters: TAdminListFilters): SQL | null {
+  const { searchWords: words, searchText: text, searchMatches: matches } = filters;
+  if (words.length === 0 && !text) return null;
+  const query = words.length > 0 ? searchQuery(words) : null;
+  const branches: SQL[] = [];
+  if (query) {
+    branches.push(sql`select 'subject' as hit_where, p.subject as body, 1 as rank
+      where app.message_search_vector(p.subject) @@ ${query}`);
+    branches.push(sql`select 'description', d.description, 2 from support_tickets d
+      where d.id = p.id and d.search_vector @@ ${query}`);
+    branches.push(sql`(select case when m.is_internal then 'internal_note' else 'message' end, m.message, 3
+      from ticket_messages m where m.ticket_id = p.id and m.search_vector @@ ${query}
+      order by m.created_at desc limit 1)`);
+  }
+  if (text && matches?.studentIds?.length !== 0) {
+    branches.push(sql`select 'student', null, 4 where ${studentMatches("p", text, matches?.studentIds ?? null)}`);
+  }
+  if (branches.length === 0) return null;
+  const headline = query
+    ? sql`ts_headline('public.ticket_search_simple'::regconfig,
+        translate(b.body, ${`${MARK_START}${MARK_END}`}, ''), ${query}, ${HEADLINE_OPTIONS})`
+    : sql`null::text`;
+  return sql`select b.hit_where, case when b.body is not null then ${headline} end as hit_snippet
+    from (select * from (${sql.join(branches, sql` union all `)}) u order by u.rank limit 1) b`;
+}
+
+/** Cuts ts_headline's output at its marks (a stray mark is dropped: the text never had one). */
+export function snippetPieces(headline: string): TSnippetPiece[] {
+  const pieces: TSnippetPiece[] = [];
+  let text = "";
+  let marked = false;
+  const flush = () => {
+    if (text) pieces.push({ text, marked });
+    text = "";
+  };
+  for (const char of headline) {
+    if (char === MARK_START || char === MARK_END) {
+      flush();
+      marked = char === MARK_START;
+    } else text += char;
+  }
+  flush();
+  return pieces;
 }
 
 function toAdminItem(row: TAdminRow): TAdminTicketListItem {
@@ -449,6 +585,9 @@ function toAdminItem(row: TAdminRow): TAdminTicketListItem {
     tags: row.tags,
     sla: { dueAt: row.sla_due_at ? new Date(row.sla_due_at) : null, clock: row.sla_clock, breached: row.sla_breached },
     version: row.version,
+    searchHit: row.hit_where
+      ? { where: row.hit_where, snippet: row.hit_snippet ? snippetPieces(row.hit_snippet.trim()) : null }
+      : null,
   };
 }
 

@@ -8,7 +8,7 @@ import type { TAdminTicketPage } from "../dto";
 import {
   SORT_KEYS,
   selectAdminTicketPage,
-  selectSearchMatchIds,
+  selectSearchMatches,
   type TAdminListFilters,
   type TSortSpec,
 } from "../repository";
@@ -34,7 +34,8 @@ export function adminSortOf(sort: TAdminSort | undefined): TSortSpec {
 
 /**
  * Plan 3.2 getAllSupportTickets: filters (status, priority, category, assignee or
- * "unassigned", created-at day range, search over subject/description/number), sorts,
+ * "unassigned", created-at day range, search over subject, description, messages (internal notes
+ * included), the student's name or email and the number), sorts,
  * keyset pages of 20. No total count: counting a wide filter at a million rows is the slow
  * part of most help desks, and a "next page" cursor needs none.
  */
@@ -77,7 +78,11 @@ export async function adminListFiltersFor(
     sla: query.sla,
     timeZone: env().APP_TIME_ZONE,
     searchWords: search.words,
-    searchMatchIds: search.words.length > 0 ? await selectSearchMatchIds(tx, search.words) : null,
+    searchText: search.studentText,
+    searchMatches:
+      search.words.length > 0 || search.studentText
+        ? await selectSearchMatches(tx, search.words, search.studentText)
+        : null,
     searchNumber: search.ticketNumber,
     tagIds: query.tags,
     tagMode: query.tagMode,
