@@ -219,10 +219,16 @@ const ZEnv = z.object({
    * Replies by email (docs/email.md, "Replies by email"). Each email's Reply-To is
    * <MAIL_REPLY_LOCAL_PART>+<signed token>@<MAIL_INBOUND_DOMAIN>; both default to MAIL_FROM's
    * parts, so with plus-addressing a reply reaches MAIL_FROM's mailbox until inbound is set up.
+   * When MAIL_INBOUND_DOMAIN is set, each email's envelope sender is also on it:
+   * bounce+<signed token>@<MAIL_INBOUND_DOMAIN> (delivery reports, docs/email.md "Bounces").
    */
   MAIL_INBOUND_DOMAIN: blankAsUnset(z.string().regex(/^[A-Za-z0-9.-]+$/, "MAIL_INBOUND_DOMAIN must be a domain")),
   MAIL_REPLY_LOCAL_PART: blankAsUnset(
-    z.string().regex(/^[A-Za-z0-9._-]{1,20}$/, "MAIL_REPLY_LOCAL_PART must be 1-20 letters, digits, . _ -"),
+    z
+      .string()
+      .regex(/^[A-Za-z0-9._-]{1,20}$/, "MAIL_REPLY_LOCAL_PART must be 1-20 letters, digits, . _ -")
+      // bounce+<token>@MAIL_INBOUND_DOMAIN is every email's envelope sender (delivery reports).
+      .refine((value) => value.toLowerCase() !== "bounce", 'MAIL_REPLY_LOCAL_PART cannot be "bounce"'),
   ),
   /** How long a reply address keeps working, in days after its email. */
   EMAIL_REPLY_TTL_DAYS: z.coerce.number().int().min(1).max(3650).default(180),

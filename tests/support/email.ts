@@ -13,7 +13,8 @@ import { asServiceRole, rowsOf } from "./db";
 
 export type TSmtpReply = "accept" | { code: number; message: string } | "hold";
 
-export type TReceivedMail = { to: string[]; raw: string; parsed: ParsedMail };
+/** `from`: the envelope sender (MAIL FROM), "" for a null sender. */
+export type TReceivedMail = { from: string; to: string[]; raw: string; parsed: ParsedMail };
 
 export type TSmtpServer = {
   port: number;
@@ -58,7 +59,8 @@ export async function startSmtpServer(): Promise<TSmtpServer> {
         if (reply === "hold") return;
         if (reply !== "accept") return callback(smtpError(reply));
         const raw = Buffer.concat(chunks).toString("utf8");
-        received.push({ to, raw, parsed: await simpleParser(raw) });
+        const from = session.envelope.mailFrom === false ? "" : session.envelope.mailFrom.address;
+        received.push({ from, to, raw, parsed: await simpleParser(raw) });
         callback();
       });
     },
@@ -92,6 +94,7 @@ export function testEmailConfig(smtpUrl: string | null, overrides: Partial<TEmai
     unsubscribeTtlDays: 30,
     replyLocalPart: "soutien",
     inboundDomain: "example.com",
+    bounceDomain: null,
     ...overrides,
   };
 }

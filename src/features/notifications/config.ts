@@ -1,5 +1,6 @@
 import "server-only";
 import { env } from "@/server/env";
+import { BOUNCE_LOCAL_PART } from "./bounce-token";
 
 export type TEmailConfig = {
   /** Unset: emails are rendered and kept, not sent. */
@@ -13,6 +14,12 @@ export type TEmailConfig = {
   /** Reply-To: <replyLocalPart>+<token>@<inboundDomain> (MAIL_FROM's parts by default). */
   replyLocalPart: string;
   inboundDomain: string;
+  /**
+   * The envelope sender's domain: bounce+<token>@<bounceDomain>, so delivery reports come back
+   * to us. Only MAIL_INBOUND_DOMAIN set explicitly: without it nothing of ours receives them,
+   * and the relay's default envelope (MAIL_FROM) stays.
+   */
+  bounceDomain: string | null;
 };
 
 export function emailConfig(): TEmailConfig {
@@ -25,9 +32,16 @@ export function emailConfig(): TEmailConfig {
     rejectUnauthorized: e.SMTP_TLS_REJECT_UNAUTHORIZED !== "false",
     appUrl: e.appUrl.replace(/\/+$/, ""),
     unsubscribeTtlDays: e.EMAIL_UNSUBSCRIBE_TTL_DAYS,
-    replyLocalPart: e.MAIL_REPLY_LOCAL_PART ?? addressPartsOf(e.MAIL_FROM).localPart,
+    replyLocalPart: e.MAIL_REPLY_LOCAL_PART ?? replyLocalPartOf(e.MAIL_FROM),
     inboundDomain: e.MAIL_INBOUND_DOMAIN ?? addressPartsOf(e.MAIL_FROM).domain,
+    bounceDomain: e.MAIL_INBOUND_DOMAIN ?? null,
   };
+}
+
+/** MAIL_FROM's local part, unless it is the bounce addresses' own ("bounce"). */
+function replyLocalPartOf(mailFrom: string): string {
+  const { localPart } = addressPartsOf(mailFrom);
+  return localPart.toLowerCase() === BOUNCE_LOCAL_PART ? "reply" : localPart;
 }
 
 /** "Soutien <soutien+x@example.com>" → { localPart: "soutien", domain: "example.com" }. */

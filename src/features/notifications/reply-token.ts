@@ -1,95 +1,22 @@
 import "server-only";
-import { createHmac, timingSafeEqual } from "node:crypto";
-import { readOrCreateLocalSecret } from "@/server/auth/secret";
-import { env } from "@/server/env";
+import { BOUNCE_LOCAL_PART } from "./bounce-token";
+import { createRowToken, ROW_TOKEN_PATTERN, tokenAddressParts, verifyRowToken } from "./row-token";
 
-// The token of an email's Reply-To address: the email's own row id (random, one per recipient
-// and request) and an HMAC of it, keyed with a key derived from BETTER_AUTH_SECRET for this use
-// only, both in lowercase base32 (relays may lowercase local parts): 26 + 16 characters, so
-// "soutien+<token>@domain" stays under the 64 characters a local part may have. No guessable id
-// is in it, and nothing about it can be changed without the key. Expiry is the row's age
-// (EMAIL_REPLY_TTL_DAYS), checked where the row is read.
+// The token of an email's Reply-To address: a signed token of the email's row (row-token.ts),
+// with its own key. Expiry is the row's age (EMAIL_REPLY_TTL_DAYS), checked where the row is read.
 
-const ALPHABET = "abcdefghijklmnopqrstuvwxyz234567";
-const MAC_BYTES = 10;
-const ID_CHARS = 26;
-const TOKEN_CHARS = ID_CHARS + 16;
+const USE = "email-reply-token/v1";
 
-export const REPLY_TOKEN_PATTERN = /^[a-z2-7]{42}$/;
-
-function base32(bytes: Uint8Array): string {
-  let out = "";
-  let buffer = 0;
-  let bits = 0;
-  for (const byte of bytes) {
-    buffer = (buffer << 8) | byte;
-    bits += 8;
-    while (bits >= 5) {
-      out += ALPHABET[(buffer >>> (bits - 5)) & 31];
-      bits -= 5;
-    }
-  }
-  if (bits > 0) out += ALPHABET[(buffer << (5 - bits)) & 31];
-  return out;
-}
-
-function fromBase32(text: string, byteCount: number): Buffer | null {
-  const bytes: number[] = [];
-  let buffer = 0;
-  let bits = 0;
-  for (const char of text) {
-    const value = ALPHABET.indexOf(char);
-    if (value < 0) return null;
-    buffer = ((buffer << 5) | value) & 0xffff;
-    bits += 5;
-    if (bits >= 8) {
-      bytes.push((buffer >>> (bits - 8)) & 0xff);
-      bits -= 8;
-    }
-  }
-  return bytes.length >= byteCount ? Buffer.from(bytes.slice(0, byteCount)) : null;
-}
-
-let cachedKey: { secret: string; key: Buffer } | undefined;
-
-async function tokenKey(): Promise<Buffer> {
-  const secret = await readOrCreateLocalSecret(env().dataDir, env().BETTER_AUTH_SECRET);
-  if (cachedKey?.secret !== secret) {
-    cachedKey = { secret, key: createHmac("sha256", secret).update("email-reply-token/v1").digest() };
-  }
-  return cachedKey.key;
-}
-
-const uuidBytes = (id: string) => Buffer.from(id.replace(/-/g, ""), "hex");
-
-function uuidOf(bytes: Buffer): string {
-  const hex = bytes.toString("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
-}
-
-async function macOf(idBytes: Buffer): Promise<Buffer> {
-  return createHmac("sha256", await tokenKey())
-    .update(idBytes)
-    .digest()
-    .subarray(0, MAC_BYTES);
-}
+export const REPLY_TOKEN_PATTERN = ROW_TOKEN_PATTERN;
 
 /** The reply token of one email row (its notification id). */
-export async function createReplyToken(notificationId: string): Promise<string> {
-  const id = uuidBytes(notificationId);
-  return base32(id) + base32(await macOf(id));
+export function createReplyToken(notificationId: string): Promise<string> {
+  return createRowToken(USE, notificationId);
 }
 
 /** The notification id a token names, or null when it is malformed or its signature is wrong. */
-export async function verifyReplyToken(token: string): Promise<string | null> {
-  const text = token.toLowerCase();
-  if (text.length !== TOKEN_CHARS || !REPLY_TOKEN_PATTERN.test(text)) return null;
-  const id = fromBase32(text.slice(0, ID_CHARS), 16);
-  const given = fromBase32(text.slice(ID_CHARS), MAC_BYTES);
-  if (!id || !given) return null;
-  const expected = await macOf(id);
-  if (!timingSafeEqual(given, expected)) return null;
-  return uuidOf(id);
+export function verifyReplyToken(token: string): Promise<string | null> {
+  return verifyRowToken(USE, token);
 }
 
 /** The Reply-To address of one email. */
@@ -100,8 +27,8 @@ export async function replyAddressFor(
   return `${config.replyLocalPart}+${await createReplyToken(notificationId)}@${config.inboundDomain}`;
 }
 
-/** The token in an address "<anything>+<token>@<domain>", or null. */
+/** The token in a reply address "<anything>+<token>@<domain>" (not a bounce address), or null. */
 export function replyTokenOfAddress(address: string): string | null {
-  const match = /^[^@+]*\+([A-Za-z2-7]{42})@[^@]+$/.exec(address.trim());
-  return match?.[1] ? match[1].toLowerCase() : null;
+  const parts = tokenAddressParts(address);
+  return parts && parts.localPart !== BOUNCE_LOCAL_PART ? parts.token : null;
 }

@@ -3,6 +3,7 @@ import type { PoolClient } from "pg";
 import { isAccountEmailType, type TAccountEmailType } from "@/lib/account-email-values";
 import { ADMIN_NOTIFICATION_TYPES, isEmailType, isNotificationType, type TEmailType } from "@/lib/notification-values";
 import { asServiceRole } from "@/server/db/service-role";
+import { bounceAddressFor } from "../bounce-token";
 import { messageIdDomain, type TEmailConfig } from "../config";
 import { renderNotificationEmail } from "../emails/renderer";
 import { emailLocaleOf } from "../emails/strings";
@@ -150,9 +151,15 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
   let oneClickUrl: string | null = null;
   let unsubscribePageUrl: string | undefined;
   let replyTo: string | null = null;
+  let envelopeFrom: string | null = null;
   let rendered: { subject: string; html: string; text: string };
   let stored: { subject: string; html: string; text: string };
   try {
+    // VERP: the envelope sender names this email's row, so a delivery report that comes back
+    // later (RFC 3464, to the Return-Path) names it too (features/email-replies →
+    // recordDeliveryReport). Without an inbound domain nothing of ours would receive it: the
+    // relay's usual envelope (MAIL_FROM) stays.
+    if (config.bounceDomain) envelopeFrom = await bounceAddressFor(primary.id, config.bounceDomain);
     if (email.kind === "account") {
       const content = await asServiceRole(client, () =>
         accountEmailContent(client, { ...primary, type: email.type }, config, locale),
@@ -224,6 +231,7 @@ export async function sendEmailBatch(client: PoolClient, batchKey: string, optio
     await smtpTransport(config).sendMail({
       from: config.mailFrom,
       to: primary.recipient_email,
+      ...(envelopeFrom ? { envelope: { from: envelopeFrom, to: [primary.recipient_email] } } : {}),
       subject: rendered.subject,
       html: rendered.html,
       text: rendered.text,
