@@ -47,9 +47,10 @@ export const COALESCED_NOTIFICATION_TYPES: readonly TNotificationType[] = ["supp
 /**
  * pending → sending → sent (or kept without SMTP); failed when refused (5xx), given up, or
  * interrupted mid-send (never re-sent automatically: it may have left); merged when another
- * row of the same recipient and ticket carried it in one email.
+ * row of the same recipient and ticket carried it in one email; sent (or merged) → bounced when
+ * a delivery report says the recipient's server refused it for good (state_reason: "5.1.1").
  */
-export const EMAIL_STATES = ["pending", "sending", "sent", "kept", "failed", "merged"] as const;
+export const EMAIL_STATES = ["pending", "sending", "sent", "kept", "failed", "merged", "bounced"] as const;
 export type TEmailState = (typeof EMAIL_STATES)[number];
 
 export function isNotificationType(value: unknown): value is TNotificationType {
@@ -60,4 +61,23 @@ export function notificationTypesFor(role: string): readonly TNotificationType[]
   if (role === "admin") return ADMIN_NOTIFICATION_TYPES;
   if (role === "student") return STUDENT_NOTIFICATION_TYPES;
   return [];
+}
+
+/** "5.1.1" → "addressing": the subject of an enhanced status code (RFC 3463), for the log's label. */
+export const BOUNCE_CAUSES = [
+  "other",
+  "addressing",
+  "mailbox",
+  "mail_system",
+  "network",
+  "protocol",
+  "content",
+  "policy",
+] as const;
+export type TBounceCause = (typeof BOUNCE_CAUSES)[number];
+
+export function bounceCauseOf(status: string): TBounceCause | null {
+  const match = /^[245]\.(\d{1,3})\.\d{1,3}$/.exec(status);
+  if (!match) return null;
+  return BOUNCE_CAUSES[Number(match[1])] ?? "other";
 }

@@ -47,7 +47,7 @@ export function EmailLog({ initialPage, filters = {} }: { initialPage: TEmailLog
                   <EmailStateBadge state={item.state} reason={item.stateReason} />
                   <span className="text-slate-600">{t("log.attempts", { count: item.attempts })}</span>
                   {item.resentAs ? <span className="text-slate-600">{t("resend.resent")}</span> : null}
-                  {item.state === "failed" && !item.resentAs ? (
+                  {(item.state === "failed" || item.state === "bounced") && !item.resentAs ? (
                     <ResendEmailButton id={item.id} recipient={item.recipientEmail} />
                   ) : null}
                   <Link
