@@ -13,6 +13,7 @@ export function automaticReasonOf(email: TInboundEmail): TAutomaticReason | null
   const header = (name: string) => email.headers.get(name)?.trim().toLowerCase() ?? "";
   if (email.envelopeFrom === "") return "bounce";
   if (/^multipart\/report\b/i.test(email.contentType) || /delivery-status/i.test(email.contentType)) return "bounce";
+  if (email.deliveryStatus !== null || email.headers.has("x-failed-recipients")) return "bounce";
   if (email.from && BOUNCE_SENDERS.test(email.from)) return "bounce";
   const autoSubmitted = header("auto-submitted");
   if (autoSubmitted !== "" && autoSubmitted !== "no") return "auto_submitted";

@@ -20,7 +20,11 @@ export type TInboundEmail = {
   headers: Map<string, string>;
   contentType: string;
   attachments: TInboundAttachment[];
+  /** The delivery report's machine-readable part (message/delivery-status), when it has one. */
+  deliveryStatus: string | null;
 };
+
+const DELIVERY_STATUS_TYPES = new Set(["message/delivery-status", "message/global-delivery-status"]);
 
 export type TInboundEnvelope = { from?: string | null; to?: readonly string[] };
 
@@ -47,7 +51,14 @@ function cleanMessageId(value: string | undefined): string | null {
 }
 
 export async function parseInboundEmail(raw: Buffer, envelope: TInboundEnvelope = {}): Promise<TInboundEmail> {
-  const parsed: ParsedMail = await simpleParser(raw, { skipImageLinks: true, skipTextToHtml: true });
+  // keepDeliveryStatus: a report's delivery-status part is an attachment of its own, not text.
+  const parsed: ParsedMail = await simpleParser(raw, {
+    skipImageLinks: true,
+    skipTextToHtml: true,
+    keepDeliveryStatus: true,
+  });
+  const isDeliveryStatus = (a: { contentType: string }) => DELIVERY_STATUS_TYPES.has(a.contentType.toLowerCase());
+  const report = parsed.attachments.find(isDeliveryStatus);
   const headers = new Map<string, string>();
   for (const [key, value] of parsed.headers) headers.set(key.toLowerCase(), headerText(value));
   const fromHeaders = ["delivered-to", "x-original-to", "envelope-to"].flatMap((name) =>
@@ -72,11 +83,14 @@ export async function parseInboundEmail(raw: Buffer, envelope: TInboundEnvelope 
     html: typeof parsed.html === "string" ? parsed.html : null,
     headers,
     contentType: headers.get("content-type") ?? "",
-    attachments: parsed.attachments.map((a) => ({
-      fileName: a.filename ?? "piece-jointe",
-      contentType: a.contentType,
-      content: a.content,
-      inline: a.related === true || (a.contentDisposition === "inline" && Boolean(a.cid)),
-    })),
+    deliveryStatus: report ? report.content.toString("utf8") : null,
+    attachments: parsed.attachments
+      .filter((a) => !isDeliveryStatus(a))
+      .map((a) => ({
+        fileName: a.filename ?? "piece-jointe",
+        contentType: a.contentType,
+        content: a.content,
+        inline: a.related === true || (a.contentDisposition === "inline" && Boolean(a.cid)),
+      })),
   };
 }

@@ -1,15 +1,15 @@
 import "server-only";
 import type { AddressInfo } from "node:net";
 import { SMTPServer, type SMTPServerAddress } from "smtp-server";
-import { replyTokenOfAddress } from "@/features/notifications";
+import { bounceTokenOfAddress, replyTokenOfAddress } from "@/features/notifications";
 import { logUnexpectedError } from "@/server/log";
 import { receiveInboundEmail } from "./service/receive-inbound-email";
 
-// The SMTP listener for replies (`npm run mail:inbound`, or inside `npm start` when
-// MAIL_INBOUND_PORT is set): smtp-server takes the mail, receiveInboundEmail decides. Put it
-// behind your MX or relay (Postfix transport, a provider's SMTP forward): it takes mail for
-// reply addresses only, refuses the rest at RCPT (no backscatter), and answers 451 on a passing
-// failure so the relay retries.
+// The SMTP listener for replies and delivery reports (`npm run mail:inbound`, or inside `npm
+// start` when MAIL_INBOUND_PORT is set): smtp-server takes the mail, receiveInboundEmail decides.
+// Put it behind your MX or relay (Postfix transport, a provider's SMTP forward): it takes mail for
+// reply and bounce addresses only, refuses the rest at RCPT (no backscatter), and answers 451 on a
+// passing failure so the relay retries.
 
 export type TInboundSmtpOptions = { port: number; host: string; maxBytes: number };
 export type TInboundSmtpServer = { port: number; close: () => Promise<void> };
@@ -28,7 +28,8 @@ export async function startInboundSmtpServer(options: TInboundSmtpOptions): Prom
     size: options.maxBytes,
     logger: false,
     onRcptTo(address: SMTPServerAddress, _session, callback) {
-      if (!replyTokenOfAddress(address.address)) return callback(smtpError(550, "5.1.1 No such recipient"));
+      const ours = replyTokenOfAddress(address.address) ?? bounceTokenOfAddress(address.address);
+      if (!ours) return callback(smtpError(550, "5.1.1 No such recipient"));
       callback();
     },
     onData(stream, session, callback) {

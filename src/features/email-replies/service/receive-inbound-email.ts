@@ -3,7 +3,9 @@ import { createHash } from "node:crypto";
 import { Readable } from "node:stream";
 import { type TStoredAttachmentFile, uploadTicketAttachment } from "@/features/attachments";
 import {
+  bounceTokenOfAddress,
   enqueueClosedRequestAnswer,
+  recordDeliveryReport,
   replyTokenOfAddress,
   resolveReplyToken,
   type TReplyTarget,
@@ -14,6 +16,7 @@ import { AppError } from "@/server/errors";
 import { getLogger, logUnexpectedError } from "@/server/log";
 import { getStorage } from "@/server/storage";
 import { automaticReasonOf } from "../automatic-mail";
+import { parseDeliveryStatus } from "../delivery-status";
 import { parseInboundEmail, type TInboundEmail, type TInboundEnvelope } from "../parse-inbound";
 import { extractReplyText } from "../reply-text";
 import { claimInboundEmail, recordInboundOutcome, releaseInboundEmail, type TInboundSource } from "../repository";
@@ -29,14 +32,53 @@ export type TInboundOutcome =
   | "ignored_empty"
   /** The same email again (a provider's retry): done once already. */
   | "duplicate"
-  /** No reply address, a forged, altered or expired one, or sent by someone else than its user. */
+  /** A delivery report to an email's bounce address: a permanent failure, the email bounced, its address suspended. */
+  | "bounced"
+  /** Mail to a bounce address that changes nothing: a delay, a success, no report, an email not sent. */
+  | "ignored_report"
+  /**
+   * No reply address, a forged, altered or expired one, or sent by someone else than its user;
+   * a bounce address that is forged, expired or unknown, or a report about another recipient.
+   */
   | "refused";
 
 export type TInboundResult = { outcome: TInboundOutcome; detail?: string };
 
+type TDecision = TInboundResult & { userId?: string | null; ticketId?: string | null };
+
 const ATTACHMENTS_ONLY = { "fr-CA": "(Pièces jointes envoyées par courriel)", en: "(Attachments sent by email)" };
 
 const log = () => getLogger();
+
+/** The first recipient address that is an email's bounce address (its envelope sender). */
+function bounceTokenOf(email: TInboundEmail): string | null {
+  for (const address of email.recipients) {
+    const token = bounceTokenOfAddress(address);
+    if (token) return token;
+  }
+  return null;
+}
+
+/**
+ * Mail to a bounce address: only ever a delivery report about that email. Never a message,
+ * never answered, whatever it says; a permanent failure for the email's recipient bounces it
+ * (notifications' recordDeliveryReport). The log keeps codes only, never the report's text.
+ */
+async function decideReport(email: TInboundEmail, token: string): Promise<TDecision> {
+  if (email.deliveryStatus === null) return { outcome: "ignored_report", detail: "no_report" };
+  const result = await recordDeliveryReport(token, parseDeliveryStatus(email.deliveryStatus));
+  const who = { userId: result.userId ?? null, ticketId: result.ticketId ?? null };
+  if (result.outcome === "bounced") return { outcome: "bounced", detail: result.status, ...who };
+  if (result.outcome === "ignored") {
+    return {
+      outcome: "ignored_report",
+      detail: result.status ? `${result.reason} ${result.status}` : result.reason,
+      ...who,
+    };
+  }
+  const reason = result.reason === "recipient_mismatch" ? result.reason : `token_${result.reason}`;
+  return { outcome: "refused", detail: `bounce_${reason}`, ...who };
+}
 
 /** The first recipient address that carries a reply token. */
 function replyTokenOf(email: TInboundEmail): string | null {
@@ -105,7 +147,10 @@ async function addReply(target: TReplyTarget, email: TInboundEmail): Promise<TIn
   return { outcome: "added", ...(detail ? { detail } : {}) };
 }
 
-async function decide(email: TInboundEmail, messageKey: string): Promise<TInboundResult & { target?: TReplyTarget }> {
+async function decideReply(
+  email: TInboundEmail,
+  messageKey: string,
+): Promise<TInboundResult & { target?: TReplyTarget }> {
   const automatic = automaticReasonOf(email);
   if (automatic) return { outcome: "ignored_automatic", detail: automatic };
   const token = replyTokenOf(email);
@@ -128,8 +173,18 @@ async function decide(email: TInboundEmail, messageKey: string): Promise<TInboun
   return { ...result, target };
 }
 
+async function decide(email: TInboundEmail, messageKey: string): Promise<TDecision> {
+  // A bounce address among the recipients wins: a report is never a reply, even if it also
+  // names a reply address.
+  const bounceToken = bounceTokenOf(email);
+  if (bounceToken) return decideReport(email, bounceToken);
+  const { target, ...result } = await decideReply(email, messageKey);
+  return { ...result, userId: target?.user.id ?? null, ticketId: target?.ticketId ?? null };
+}
+
 /**
- * One received email (issue 13, "In"), from the SMTP listener or a provider's POST: automatic
+ * One received email (issue 13, "In"), from the SMTP listener or a provider's POST: mail to an
+ * email's bounce address is a delivery report about that email (never a message); automatic
  * mail is ignored; the reply address's signed token names the user and the request; the sender
  * must be that user; a closed request gets the automatic answer; otherwise the new text (quote
  * and signature cut) and its files become that user's message through addTicketMessage.
@@ -147,16 +202,16 @@ export async function receiveInboundEmail(
   const claim = await claimInboundEmail(messageKey, meta.source, email.from);
   if (!claim) return { outcome: "duplicate" };
   try {
-    const { target, ...result } = await decide(email, messageKey);
+    const { userId, ticketId, ...result } = await decide(email, messageKey);
     await recordInboundOutcome(claim, {
       outcome: result.outcome,
       detail: result.detail ?? null,
-      userId: target?.user.id ?? null,
-      ticketId: target?.ticketId ?? null,
+      userId: userId ?? null,
+      ticketId: ticketId ?? null,
     });
     const line = { scope: "email-replies", source: meta.source, outcome: result.outcome, detail: result.detail };
     if (result.outcome === "refused") log().warn(line, "inbound email refused");
-    else log().info({ ...line, ticketId: target?.ticketId }, "inbound email");
+    else log().info({ ...line, ticketId: ticketId ?? undefined }, "inbound email");
     return result;
   } catch (error) {
     await releaseInboundEmail(claim).catch(() => {});
