@@ -33,6 +33,7 @@ import {
 import { dataOf, expectServerError, expectValidationError, signInAs, signOut } from "../support/actions";
 import { waitForLockWaiters } from "../support/admin-tickets";
 import { asServiceRole, asUser, rowsOf, testPool } from "../support/db";
+import { expandQueuedNotifications } from "../support/email";
 
 vi.mock("next/headers", async () => (await import("../support/actions")).nextHeadersMock);
 vi.mock("next-intl/server", async () => (await import("../support/actions")).nextIntlServerMock);
@@ -144,6 +145,7 @@ describe("a rule assigns a new request", () => {
       changed_by_role: "rule",
       changed_by_rule: { id: rule.id, name: rule.name },
     });
+    await expandQueuedNotifications();
     const emails = rowsOf(
       await asServiceRole(
         "select recipient_id from email_notifications where ticket_id = $1 and type = 'ticket_assigned'",

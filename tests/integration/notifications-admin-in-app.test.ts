@@ -29,7 +29,13 @@ import type { TSessionUser } from "@/server/auth/session";
 import { resetEnvCache } from "@/server/env";
 import { createAdmin, createStudent, sessionUserOf, type TUserRow } from "../factories";
 import { asServiceRole, asUser, rowsOf, testDatabaseUrl } from "../support/db";
-import { notificationsOfTicket, startSmtpServer, type TSmtpServer, testEmailConfig } from "../support/email";
+import {
+  expandQueuedNotifications,
+  notificationsOfTicket,
+  startSmtpServer,
+  type TSmtpServer,
+  testEmailConfig,
+} from "../support/email";
 import { startTestWorker, stopTestWorker, type TTestWorker, waitFor } from "../support/webhooks";
 
 let smtp: TSmtpServer;
@@ -52,6 +58,7 @@ function newTicket(owner: TUserRow, category = "soutien-technique", subject = "P
 }
 
 async function inAppRows(ticketId: string) {
+  await expandQueuedNotifications();
   return rowsOf(
     await asServiceRole<{ id: string; user_id: string; type: string; data: { subject: string } }>(
       "select id, user_id, type, data from in_app_notifications where ticket_id = $1 order by created_at, id",
@@ -133,6 +140,7 @@ describe("permanent delivery failures", () => {
 describe("the Courriels log's filters", () => {
   it("filter by state, type and recipient (any case), with keyset pages", async () => {
     const ticket = await newTicket(otherStudent);
+    await expandQueuedNotifications();
     const byRecipient = await listEmailLog(as(adminA), { recipient: otherStudent.email.toUpperCase() });
     expect(byRecipient.items.length).toBeGreaterThan(0);
     expect(byRecipient.items.every((i) => i.recipientEmail === otherStudent.email)).toBe(true);
@@ -207,6 +215,7 @@ describe("in-app notifications", () => {
   it("are each user's own (RLS), listed, counted and marked read", async () => {
     const ticket = await newTicket(otherStudent);
     await addTicketMessage(as(adminA), { ticketId: ticket.id, message: "Bonjour!" });
+    await expandQueuedNotifications();
     const page = await listInAppNotifications(as(otherStudent));
     const item = page.items.find((i) => i.ticketId === ticket.id);
     expect(item).toMatchObject({ type: "support_reply", ticketNumber: ticket.number, read: false });

@@ -23,6 +23,7 @@ import type { TSessionUser } from "@/server/auth/session";
 import { createAdmin, createMessage, createStudent, createTicket, sessionUserOf, type TUserRow } from "../factories";
 import { createTicketCategory } from "../factories/categories";
 import { asServiceRole, asUser, testPool } from "../support/db";
+import { expandQueuedNotifications } from "../support/email";
 import { storedRow, storedRows } from "../support/tickets";
 import { restoreWebhookEnv, setWebhookEnv } from "../support/webhooks";
 
@@ -259,6 +260,7 @@ describe("the escalation job", () => {
     expect(hooks).toHaveLength(1);
     expect(hooks[0]?.payload.data).toMatchObject({ ticket_id: id, clock: "first_response", assigned_to: null });
     // Unassigned: every admin is told, once each.
+    await expandQueuedNotifications();
     const emails = await storedRows<{ recipient_id: string }>(
       "select recipient_id from email_notifications where ticket_id = $1 and type = 'sla_breached'",
       [id],
@@ -283,6 +285,7 @@ describe("the escalation job", () => {
     expect(row.first_response_breached).toBe(false);
     // Next look: the due time itself.
     expect(iso(row.sla_check_at)).toBe(iso(row.first_response_due_at));
+    await expandQueuedNotifications();
     const emails = await storedRows<{ recipient_id: string }>(
       "select recipient_id from email_notifications where ticket_id = $1 and type = 'sla_warning'",
       [id],

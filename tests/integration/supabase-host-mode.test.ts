@@ -37,7 +37,7 @@ import { withUser } from "@/server/db/with-user";
 import { resetEnvCache } from "@/server/env";
 import { AppError } from "@/server/errors";
 import { testDatabaseUrl } from "../support/db";
-import { startSmtpServer, testEmailConfig } from "../support/email";
+import { expandQueuedNotifications, startSmtpServer, testEmailConfig } from "../support/email";
 import { runAsCaller } from "../support/supabase/claims";
 import { createSupabaseDatabase, type TSupabaseDatabase } from "../support/supabase/supabase-database";
 import { startTestWorker, stopTestWorker, waitFor } from "../support/webhooks";
@@ -633,6 +633,8 @@ describe("host mode's contract on the plan's Prisma-shaped Supabase database", (
               [created],
             )
           ).map((row) => String(row.batch_key));
+        // The change wrote one job; the worker's code expands it into the rows (migration 0044).
+        expect(await expandQueuedNotifications(pool)).toBeGreaterThan(0);
         const batches = await pending();
         expect(batches.length).toBeGreaterThan(0);
         const client = await pool.connect();

@@ -181,6 +181,8 @@ describe("installing on a Supabase database", () => {
       { proname: "analytics_tickets_changed", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "analytics_upsert_sql", prosecdef: false, proconfig: ['search_path=""'] },
       { proname: "enqueue_email_notifications", prosecdef: true, proconfig: ['search_path=""'] },
+      // Migration 0044: the worker's half of a ticket event's notifications.
+      { proname: "expand_email_notifications", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "is_admin", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "issue_invitation", prosecdef: true, proconfig: ['search_path=""'] },
       { proname: "public_settings", prosecdef: true, proconfig: ['search_path=""'] },

@@ -3,13 +3,16 @@
  * - a real SMTP server (smtp-server) on 127.0.0.1 whose answers each test scripts per
  *   recipient or per message (accept, 421/451/550, hold the reply forever), recording every
  *   message it accepted, parsed with mailparser;
- * - the notification rows read as service_role.
+ * - the notification rows read as service_role, after the queued expansions ran (what a worker
+ *   does a moment after each change, migration 0044).
  */
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
+import type pg from "pg";
 import { SMTPServer } from "smtp-server";
 import type { TEmailConfig } from "@/features/notifications/config";
-import { asServiceRole, rowsOf } from "./db";
+import { expandNotifications } from "@/features/notifications/worker/expand-notifications";
+import { asServiceRole, rowsOf, testPool } from "./db";
 
 export type TSmtpReply = "accept" | { code: number; message: string } | "hold";
 
@@ -119,7 +122,33 @@ export type TStoredNotification = {
   text_body: string | null;
 };
 
+/**
+ * Runs the queued `expand_notifications` jobs with the worker's own code, as a worker would a
+ * moment after each change, and removes them (graphile-worker's complete_jobs, which leaves a
+ * job a running worker has locked: that worker expands it too, which writes nothing twice).
+ * Returns how many jobs it ran. `pool`: another database's (the host-mode test's).
+ */
+export async function expandQueuedNotifications(pool: pg.Pool = testPool()): Promise<number> {
+  const client = await pool.connect();
+  try {
+    const { rows } = await client.query<{ id: string; payload: unknown }>(
+      `select j.id, j.payload from graphile_worker._private_jobs j
+         join graphile_worker._private_tasks t on t.id = j.task_id
+        where t.identifier = 'expand_notifications' and j.locked_at is null and j.run_at <= now()
+        order by j.id`,
+    );
+    for (const job of rows) {
+      await expandNotifications(client, job.payload);
+      await client.query("select graphile_worker.complete_jobs(array[$1::bigint])", [job.id]);
+    }
+    return rows.length;
+  } finally {
+    client.release();
+  }
+}
+
 export async function notificationsOfTicket(ticketId: string): Promise<TStoredNotification[]> {
+  await expandQueuedNotifications();
   return rowsOf(
     await asServiceRole<TStoredNotification>(
       "select * from public.email_notifications where ticket_id = $1 order by created_at, id",

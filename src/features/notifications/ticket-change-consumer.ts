@@ -5,9 +5,11 @@ import { emailConfig } from "./config";
 import { notificationsFor } from "./recipients";
 
 /**
- * Email as a subscriber of ticket changes: the event's notifications and their send jobs are
- * written in the change's transaction (app.enqueue_email_notifications, migration 0022), so a
- * change never commits without them and a rolled-back change sends nothing.
+ * Email and in-app notifications as a subscriber of ticket changes: the change's transaction
+ * writes one job holding the event's items (app.enqueue_email_notifications, migration 0044),
+ * so a change never commits without its notifications and a rolled-back change tells nobody;
+ * the worker expands the job into each person's rows (worker/expand-notifications.ts), which
+ * keeps the per-recipient rows out of the request (issue 13's write bench).
  */
 export const emailTicketChangeConsumer: TTicketChangeConsumer = {
   name: "email",

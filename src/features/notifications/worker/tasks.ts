@@ -1,6 +1,7 @@
 import "server-only";
 import type { TWorkerJobs } from "@/server/worker-jobs";
 import { emailConfig, type TEmailConfig } from "../config";
+import { expandNotifications } from "./expand-notifications";
 import { sendEmailBatch, sweepEmails } from "./send-emails";
 
 /** { batchKey } (one batch, a coalesced reply) or { batchKeys } (every recipient of one event). */
@@ -23,13 +24,18 @@ export type TEmailJobOptions = {
 
 /**
  * The email jobs, for the worker's composition root (src/worker):
- * - send_emails {batchKey} | {batchKeys}: written with the notifications (same transaction as the
- *   change): at once for one event's recipients, at the end of the coalescing window for replies;
+ * - expand_notifications {ticket, actorId, callerId, items, coalesceSeconds}: written with the
+ *   change (one per event), expanded here into each person's email and in-app rows;
+ * - send_emails {batchKey} | {batchKeys}: written with the notifications (by the expansion): at
+ *   once for one event's recipients, at the end of the coalescing window for replies;
  * - sweep_emails (every minute, and once at start): interrupted sends and lost jobs.
  */
 export function emailWorkerJobs(options: TEmailJobOptions = {}): TWorkerJobs {
   return {
     taskList: {
+      expand_notifications: async (payload, helpers) => {
+        await helpers.withPgClient((client) => expandNotifications(client, payload));
+      },
       send_emails: async (payload, helpers) => {
         const batchKeys = batchKeysOf(payload);
         if (batchKeys.length === 0) return; // malformed job: nothing to send
