@@ -6,7 +6,12 @@
 -- of N rows over G existing groups cost N × G (a 200k-ticket statement ran for more than 11
 -- minutes). They are the only statements with that shape: every other analytics function (the
 -- ticket, message, rating and deletion triggers, the backfill batch) builds its rows and hands
--- them to these two.
+-- them to these two. One other quadratic spot, of another shape, is in 0034's ticket trigger
+-- (app.analytics_tickets_changed, replaced at the end of this file): on UPDATE, its EXISTS over
+-- the join of the two transition tables was planned as a nested loop stopping at the first
+-- changed pair, so a bulk update where no pair changed what it looks at (the clock's own
+-- columns only: 100,000 rows ran for more than 11 minutes) compared every old row with every
+-- new one.
 --
 -- Now each group's durations are aggregated once, in the INSERT's SELECT, and DO UPDATE merges
 -- `excluded.*` into the row. What a row ends with is what it ended with before, for both
@@ -119,3 +124,82 @@ AS $$
 $$;
 --> statement-breakpoint
 REVOKE ALL ON FUNCTION app.analytics_upsert_sql(text), app.analytics_sla_upsert_sql(text) FROM PUBLIC;
+--> statement-breakpoint
+-- 0034's ticket trigger, with one change: whether an UPDATE moved what the ticket part or the SLA
+-- part reads is now found by one hash-joined pass (see below) instead of two EXISTS.
+CREATE OR REPLACE FUNCTION app.analytics_tickets_changed() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
+AS $$
+DECLARE
+  v_state public.analytics_state;
+  v_covered text := '($2 OR %1$s.created_at > $3 OR %1$s.id <= $4)';
+  v_cols text := '%1$s.id, %1$s.category, %1$s.assigned_to, %1$s.status, %1$s.created_at, %1$s.resolved_at';
+  v_sla_cols text := '%1$s.id, %1$s.category, %1$s.assigned_to, %1$s.status, %1$s.resolved_at, %1$s.first_response_at,'
+    || ' %1$s.first_response_breached, %1$s.first_response_business_seconds, %1$s.resolution_breached,'
+    || ' %1$s.resolution_business_seconds';
+  v_sla_key text := '(%1$s.category, %1$s.assigned_to, %1$s.status, %1$s.resolved_at, %1$s.first_response_at,'
+    || ' %1$s.first_response_breached, %1$s.first_response_business_seconds, %1$s.resolution_breached,'
+    || ' %1$s.resolution_business_seconds)';
+  v_today text := '(now() AT TIME ZONE $1)::date';
+  v_rows text;
+  v_sla_rows text;
+  v_changed boolean;
+  v_sla_changed boolean;
+BEGIN
+  SELECT * INTO v_state FROM public.analytics_state;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
+  IF TG_OP = 'INSERT' THEN
+    -- A new ticket enters the backlog on its creation day.
+    v_rows := format('SELECT 1 AS sign, ' || v_cols || ', (n.created_at AT TIME ZONE $1)::date AS backlog_day'
+      || ' FROM new_rows n WHERE ' || v_covered, 'n');
+    v_sla_rows := format('SELECT 1 AS sign, ' || v_sla_cols || ' FROM new_rows n WHERE ' || v_covered, 'n');
+    v_changed := true;
+    v_sla_changed := EXISTS (SELECT 1 FROM new_rows n WHERE n.first_response_business_seconds IS NOT NULL
+                                                          OR n.resolution_business_seconds IS NOT NULL);
+  ELSIF TG_OP = 'DELETE' THEN
+    v_rows := format('SELECT -1 AS sign, ' || v_cols || ', ' || v_today || ' AS backlog_day'
+      || ' FROM old_rows o WHERE ' || v_covered, 'o');
+    v_sla_rows := format('SELECT -1 AS sign, ' || v_sla_cols || ' FROM old_rows o WHERE ' || v_covered, 'o');
+    v_changed := true;
+    v_sla_changed := EXISTS (SELECT 1 FROM old_rows o WHERE o.first_response_business_seconds IS NOT NULL
+                                                          OR o.resolution_business_seconds IS NOT NULL);
+  ELSE
+    -- Both questions in one pass over the (old, new) pairs, planned for this statement's sizes:
+    -- 0034's EXISTS was planned to stop at the first difference (a nested loop over the two
+    -- transition tables), so a statement where no pair differs, such as a rewrite of the
+    -- clock's columns only, compared every old row with every new one.
+    EXECUTE 'SELECT coalesce(bool_or((o.category, o.assigned_to, o.status, o.created_at, o.resolved_at)'
+      || ' IS DISTINCT FROM (n.category, n.assigned_to, n.status, n.created_at, n.resolved_at)), false),'
+      || ' coalesce(bool_or(' || format(v_sla_key, 'o') || ' IS DISTINCT FROM ' || format(v_sla_key, 'n') || '), false)'
+      || ' FROM old_rows o JOIN new_rows n ON n.id = o.id' INTO v_changed, v_sla_changed;
+    IF v_changed THEN
+      v_rows := 'WITH p AS (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE '
+        || format(v_covered, 'o')
+        || ' AND (o.category, o.assigned_to, o.status, o.created_at, o.resolved_at)'
+        || ' IS DISTINCT FROM (n.category, n.assigned_to, n.status, n.created_at, n.resolved_at))'
+        || ' SELECT -1 AS sign, ' || format(v_cols, 'o') || ', ' || v_today || ' AS backlog_day'
+        || ' FROM old_rows o WHERE o.id IN (SELECT id FROM p)'
+        || ' UNION ALL SELECT 1, ' || format(v_cols, 'n') || ', ' || v_today
+        || ' FROM new_rows n WHERE n.id IN (SELECT id FROM p)';
+    END IF;
+    IF v_sla_changed THEN
+      v_sla_rows := 'WITH p AS (SELECT o.id FROM old_rows o JOIN new_rows n ON n.id = o.id WHERE '
+        || format(v_covered, 'o') || ' AND ' || format(v_sla_key, 'o') || ' IS DISTINCT FROM ' || format(v_sla_key, 'n') || ')'
+        || ' SELECT -1 AS sign, ' || format(v_sla_cols, 'o') || ' FROM old_rows o WHERE o.id IN (SELECT id FROM p)'
+        || ' UNION ALL SELECT 1, ' || format(v_sla_cols, 'n') || ' FROM new_rows n WHERE n.id IN (SELECT id FROM p)';
+    END IF;
+  END IF;
+  IF v_changed THEN
+    EXECUTE app.analytics_upsert_sql(app.analytics_ticket_source(v_rows))
+      USING v_state.time_zone, v_state.backfill_done, v_state.backfill_cutoff, v_state.backfill_after;
+  END IF;
+  IF v_sla_changed THEN
+    EXECUTE app.analytics_sla_upsert_sql(app.analytics_sla_source(v_sla_rows))
+      USING v_state.time_zone, v_state.backfill_done, v_state.backfill_cutoff, v_state.backfill_after;
+  END IF;
+  RETURN NULL;
+END
+$$;
+

@@ -10,7 +10,7 @@
  *     any aggregate: the triggers' own share is the difference).
  * Then checks that 0042 and 0043 ended with the same analytics_daily (arrays compared as sorted
  * multisets) and drops the databases (--keep leaves them).
- *   --tickets 20000   tickets of the insert and the update; 3 messages each
+ *   --tickets 20000   tickets of the insert and the updates; 3 messages each
  *   --days 90         days the tickets are spread over (6 categories × 21 assignees each)
  *   --skip-old        measure 0043 and "off" only (the old side is quadratic: minutes at 100k+)
  */
@@ -123,10 +123,17 @@ const UPDATE = `update support_tickets
      set assigned_to = md5('bench-admin-' || (1 + (number + 7) % 20))::uuid,
          status = case when status = 'resolved' then 'open' else status end`;
 
+// The clock's own bulk rewrite (what the SLA backfill and the bench's preparation do): only the
+// SLA columns change, so the trigger's ticket part has nothing to do and must find that out cheaply.
+const CLOCK = `update support_tickets
+     set first_response_business_seconds = first_response_business_seconds + 60,
+         first_response_breached = not first_response_breached`;
+
 const STEPS: { label: string; sql: string; params: unknown[] }[] = [
   { label: `insert ${tickets.toLocaleString("en")} tickets`, sql: TICKETS, params: [tickets, days] },
   { label: `insert ${(3 * tickets).toLocaleString("en")} messages`, sql: MESSAGES, params: [] },
   { label: `update ${tickets.toLocaleString("en")} tickets (reassign all, reopen resolved)`, sql: UPDATE, params: [] },
+  { label: `update ${tickets.toLocaleString("en")} tickets (SLA clock columns only)`, sql: CLOCK, params: [] },
 ];
 
 /** analytics_daily in a comparable form: one text per row, arrays sorted. */
