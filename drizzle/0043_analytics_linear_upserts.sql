@@ -126,7 +126,8 @@ $$;
 REVOKE ALL ON FUNCTION app.analytics_upsert_sql(text), app.analytics_sla_upsert_sql(text) FROM PUBLIC;
 --> statement-breakpoint
 -- 0034's ticket trigger, with one change: whether an UPDATE moved what the ticket part or the SLA
--- part reads is now found by one hash-joined pass (see below) instead of two EXISTS.
+-- part reads is now found by one pass over the joined pairs (a merge or hash join, see below)
+-- instead of two EXISTS.
 CREATE OR REPLACE FUNCTION app.analytics_tickets_changed() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = ''
 AS $$
